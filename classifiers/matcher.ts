@@ -1,0 +1,76 @@
+import { BOUNDARY, fold, tokenize } from './normalize.ts';
+
+export interface Hit {
+  term: string;
+  weight: number;
+  /** Token positions where the phrase starts. */
+  at: number[];
+}
+
+interface Entry {
+  term: string;
+  tokens: string[];
+  weight: number;
+}
+
+/**
+ * Phrase matcher over token sequences: phrases never match inside longer words ("trường" does not
+ * match in "trườngtồn"), and each phrase has an accented and an accent-free form.
+ */
+export class PhraseMatcher {
+  private readonly accented = new Map<string, Entry[]>();
+  private readonly folded = new Map<string, Entry[]>();
+
+  constructor(terms: Record<string, number> | string[]) {
+    const pairs = Array.isArray(terms) ? terms.map((t) => [t, 1] as const) : Object.entries(terms);
+    for (const [term, weight] of pairs) {
+      const tokens = trimBoundaries(tokenize(term));
+      if (tokens.length === 0) continue;
+      add(this.accented, { term, tokens, weight });
+      add(this.folded, { term, tokens: tokens.map(fold), weight });
+    }
+  }
+
+  /** Matches accented phrases on accented tokens, or accent-free ones when `plain` (text typed without diacritics). */
+  match(tokens: string[], plain: boolean, foldedTokens?: string[]): Hit[] {
+    const index = plain ? this.folded : this.accented;
+    const seq = plain ? (foldedTokens ?? tokens.map(fold)) : tokens;
+    const hits = new Map<string, Hit>();
+    for (let i = 0; i < seq.length; i++) {
+      const entries = index.get(seq[i]!);
+      if (!entries) continue;
+      for (const e of entries) {
+        if (!startsAt(seq, i, e.tokens)) continue;
+        const h = hits.get(e.term) ?? { term: e.term, weight: e.weight, at: [] };
+        h.at.push(i);
+        hits.set(e.term, h);
+      }
+    }
+    return [...hits.values()];
+  }
+}
+
+/** A phrase may hold inner punctuation ("đau bụng, nôn") but not start or end with it. */
+function trimBoundaries(tokens: string[]): string[] {
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && BOUNDARY.has(tokens[a]!)) a++;
+  while (b > a && BOUNDARY.has(tokens[b - 1]!)) b--;
+  return tokens.slice(a, b);
+}
+
+function add(index: Map<string, Entry[]>, e: Entry): void {
+  const list = index.get(e.tokens[0]!) ?? [];
+  list.push(e);
+  index.set(e.tokens[0]!, list);
+}
+
+function startsAt(seq: string[], i: number, tokens: string[]): boolean {
+  for (let k = 1; k < tokens.length; k++) if (seq[i + k] !== tokens[k]) return false;
+  return true;
+}
+
+/** Sum of weights, each phrase counted at most `cap` times. */
+export function score(hits: Hit[], cap = 3): number {
+  return hits.reduce((s, h) => s + h.weight * Math.min(h.at.length, cap), 0);
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { createTransport } from '../alerts/index.ts';
+import { buildModel } from '../classifiers/index.ts';
+import { createLogger, type Env, type Logger, loadProvince } from '../config/index.ts';
+import { chromiumAvailable } from '../crawlers/index.ts';
+import { BullQueues, MemoryQueues, type PipelineContext, type RetryPolicy } from '../pipeline/index.ts';
+import { openStore, syncSources } from '../store/index.ts';
+
+export interface AppOptions {
+  vars?: Record<string, string>;
+  log?: Logger;
+  now?: () => Date;
+  retry?: RetryPolicy;
+  hostDelaySecs?: number;
+  schema?: string;
+}
+
+export interface App {
+  ctx: PipelineContext;
+  close(): Promise<void>;
+}
+
+/** Builds everything a process needs from the environment: config, store, queues, model, transport. */
+export async function buildApp(env: Env, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const config = loadProvince(join(env.DIEMTIN_CONFIG_DIR, env.DIEMTIN_PROVINCE), {
+    sourcesFile: env.DIEMTIN_SOURCES,
+    vars: { ...process.env, ...options.vars },
+  });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    schema: options.schema,
+  });
+  await syncSources(store, config.province.slug, config.sources);
+  const queues = env.REDIS_URL
+    ? new BullQueues(env.REDIS_URL, env.QUEUE_PREFIX, log, options.retry)
+    : new MemoryQueues(log, options.retry);
+  const transport = createTransport({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    outputDir: env.OUTPUT_DIR,
+    webhookUrl: env.WEBHOOK_URL,
+    webhookSecret: env.WEBHOOK_SECRET,
+  });
+  const ctx: PipelineContext = {
+    store,
+    config,
+    env,
+    model: buildModel(config),
+    queues,
+    transport,
+    log,
+    now: options.now ?? (() => new Date()),
+    browser: chromiumAvailable(env.CHROMIUM_PATH),
+    hostDelaySecs: options.hostDelaySecs ?? (env.ALLOW_PRIVATE_SOURCES ? 0 : 1),
+  };
+  let closed = false;
+  return {
+    ctx,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Every cleanup runs even if one fails.
+      for (const step of [() => queues.close(), () => transport.close(), () => store.close()]) {
+        try {
+          await step();
+        } catch (err) {
+          log.warn({ err: (err as Error).message }, 'shutdown step failed');
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Env } from '../../config/index.ts';
+import { STAGES, type StageName, startScheduler, startWorkers } from '../../pipeline/index.ts';
+import { buildApp } from '../app.ts';
+
+/** Resolves on SIGINT/SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+/** `diemtin run`: scheduler and every stage in one process (embedded by default). */
+export async function runCommand(env: Env): Promise<number> {
+  const app = await buildApp(env);
+  const { ctx } = app;
+  startWorkers(ctx);
+  const scheduler = startScheduler(ctx);
+  ctx.log.info(
+    {
+      sources: ctx.config.sources.length,
+      store: ctx.store.kind,
+      queue: ctx.queues.kind,
+      browser: ctx.browser,
+    },
+    'diemtin running',
+  );
+  const signal = await untilSignal();
+  ctx.log.info({ signal }, 'shutting down');
+  await scheduler.close();
+  await app.close();
+  return 0;
+}
+
+/** `diemtin worker --stages fetch,extract`: chosen stages only, taking jobs from Redis. */
+export async function workerCommand(
+  env: Env,
+  stagesFlag: string | undefined,
+  scheduler: boolean,
+): Promise<number> {
+  if (!env.REDIS_URL)
+    throw new Error('diemtin worker needs REDIS_URL (workers share BullMQ queues on Redis)');
+  const stages = (stagesFlag ?? STAGES.join(',')).split(',').map((s) => s.trim()) as StageName[];
+  const unknown = stages.filter((s) => !STAGES.includes(s));
+  if (unknown.length > 0)
+    throw new Error(`unknown stage(s): ${unknown.join(', ')}; stages are ${STAGES.join(', ')}`);
+  const app = await buildApp(env);
+  startWorkers(app.ctx, stages);
+  const sched = scheduler ? startScheduler(app.ctx) : undefined;
+  app.ctx.log.info({ stages, scheduler }, 'worker running');
+  await untilSignal();
+  await sched?.close();
+  await app.close();
+  return 0;
+}

@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import { LEVEL_NAMES, type Level, vnTime } from '../alerts/index.ts';
+import { ConfigError, type Env, loadEnv } from '../config/index.ts';
+import { vnDay } from '../crawlers/index.ts';
+import { writeDigest } from '../reports/index.ts';
+import { listIncidents, listSources } from '../store/index.ts';
+import { buildApp } from './app.ts';
+import { classifyCommand } from './commands/classify.ts';
+import { demoCommand } from './commands/demo.ts';
+import { extractCommand } from './commands/extract.ts';
+import { runCommand, workerCommand } from './commands/run.ts';
+
+const HELP = `diemtin — press monitoring and crisis response for a Department of Education and Training
+
+Usage: diemtin <command> [options]
+
+  demo                         run the bundled fixture province end to end on the embedded store
+  run                          scheduler and all stages in one process
+  worker --stages a,b [--scheduler]   run chosen stages from Redis queues (needs REDIS_URL)
+  classify [--province SLUG]   JSON Lines {id,title,text,kind} on stdin → labels on stdout
+  extract                      JSON Lines {id,url,html} on stdin → article fields on stdout
+  digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
+  incidents list [--json]      incidents of the province
+  sources list                 sources and their health
+  migrate                      create or update the database schema
+
+Common options: --province SLUG, --sources FILE (in the province folder)
+Environment: DATABASE_URL, REDIS_URL, DATA_DIR, OUTPUT_DIR, SMTP_URL, CHROMIUM_PATH … (see README)`;
+
+/** Runs one command; returns the exit code. Errors print as one clear message. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      province: { type: 'string' },
+      sources: { type: 'string' },
+      date: { type: 'string' },
+      stages: { type: 'string' },
+      scheduler: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      send: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, sub] = positionals;
+  if (!command || values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return command || values.help ? 0 : 1;
+  }
+  try {
+    const env = loadEnv(process.env, {
+      DIEMTIN_PROVINCE: values.province,
+      DIEMTIN_SOURCES: values.sources,
+      ...(command === 'classify' || command === 'extract' ? { LOG_LEVEL: 'warn' as const } : {}),
+    });
+    return await dispatch(command, sub, values, env);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(
+  command: string,
+  sub: string | undefined,
+  values: Record<string, unknown>,
+  env: Env,
+): Promise<number> {
+  switch (command) {
+    case 'demo':
+      await demoCommand({ ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' });
+      return 0;
+    case 'run':
+      return runCommand(env);
+    case 'worker':
+      return workerCommand(env, values.stages as string | undefined, Boolean(values.scheduler));
+    case 'classify':
+      return classifyCommand(env, process.stdin, process.stdout);
+    case 'extract':
+      return extractCommand(process.stdin, process.stdout);
+    case 'migrate': {
+      const app = await buildApp(env);
+      await app.close();
+      process.stdout.write('database schema is up to date\n');
+      return 0;
+    }
+    case 'digest': {
+      const app = await buildApp(env);
+      try {
+        const day = (values.date as string | undefined) ?? vnDay(new Date(Date.now() - 86400_000));
+        const d = await writeDigest(app.ctx.store, app.ctx.config, day, env.OUTPUT_DIR);
+        process.stdout.write(
+          `digest ${day}: ${d.figures.relevant} education items\n  ${d.files.markdown}\n  ${d.files.html}\n`,
+        );
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'incidents':
+      return withApp(env, async (app) => {
+        if (sub !== 'list') throw new Error(`unknown: incidents ${sub ?? ''} (try: incidents list)`);
+        const rows = await listIncidents(app.ctx.store, app.ctx.config.province.slug);
+        if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else
+          for (const i of rows)
+            process.stdout.write(
+              `#${i.id}\t${LEVEL_NAMES[i.level as Level] ?? i.level}\t${i.state}\t${i.department}\tphát ngôn trước ${vnTime(i.statement_due_at)}\t${i.title}\n`,
+            );
+      });
+    case 'sources':
+      return withApp(env, async (app) => {
+        if (sub !== 'list') throw new Error(`unknown: sources ${sub ?? ''} (try: sources list)`);
+        for (const s of await listSources(app.ctx.store))
+          process.stdout.write(
+            `${s.id}\t${s.kind}\t${s.enabled ? 'on' : `off (${s.disabled_reason ?? ''})`}\tlast ok: ${s.last_success_at ? vnTime(s.last_success_at) : '-'}\tfailures: ${s.consecutive_failures}\t${s.last_error ?? ''}\n`,
+          );
+      });
+    default:
+      throw new Error(`unknown command "${command}"; run diemtin --help`);
+  }
+}
+
+async function withApp(
+  env: Env,
+  fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>,
+): Promise<number> {
+  const app = await buildApp(env);
+  try {
+    await fn(app);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const Bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * The environment, parsed once. Precedence: command-line flags > environment > province files > these defaults.
+ * Each key is the environment variable of the same name.
+ */
+export const EnvSchema = z.object({
+  /** Province slug: a folder under DIEMTIN_CONFIG_DIR. */
+  DIEMTIN_PROVINCE: z.string().default('lao-cai'),
+  DIEMTIN_CONFIG_DIR: z.string().default(`${repoRoot}config/provinces`),
+  /** Source list file inside the province folder (sources.yaml for real outlets, sources.fixture.yaml for the demo). */
+  DIEMTIN_SOURCES: z.string().default('sources.yaml'),
+  /** PGlite data folder, used when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default('./data'),
+  /** Where digests, incident files and file-delivered mail are written. */
+  OUTPUT_DIR: z.string().default('./out'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  QUEUE_PREFIX: z.string().default('diemtin'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('diemtin <diemtin@localhost>'),
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Allow sources on loopback or private addresses (fixtures, the demo, tests). Off in production. */
+  ALLOW_PRIVATE_SOURCES: Bool.default(false),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  USER_AGENT: z.string().default('diemtin/0.1 (education press monitor; contact: see config)'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment; throws one error listing every bad variable. */
+export function loadEnv(
+  source: Record<string, string | undefined> = process.env,
+  overrides: Partial<Env> = {},
+): Env {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const v = source[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Bad environment:\n${lines.join('\n')}`);
+  }
+  return Object.freeze({ ...parsed.data, ...stripUndefined(overrides) });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,155 @@
+import {
+  CheerioCrawler,
+  type CheerioCrawlingContext,
+  Configuration,
+  log as crawleeLog,
+} from '@crawlee/cheerio';
+import type { Source } from '../config/index.ts';
+import { type Discovered, parseFeed, parseListing, parseSitemap } from './discover.ts';
+import { assertFetchable } from './net-guard.ts';
+
+crawleeLog.setLevel(crawleeLog.LEVELS.ERROR);
+
+const XML_TYPES = [
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/xml',
+  'text/xml',
+  'application/feed+json',
+  'application/json',
+  'text/plain',
+];
+
+/** A fetched article page, before extraction. */
+export interface FetchedPage {
+  url: string;
+  finalUrl: string;
+  html: string;
+  status: number;
+  hint?: Discovered['hint'];
+}
+
+export interface PollDeps {
+  /** Records discovered links; returns the ones to fetch (not stored before). */
+  toFetch(items: Discovered[]): Promise<Discovered[]>;
+  /** Links found earlier and never stored (resumes an interrupted run). */
+  leftovers: Discovered[];
+  onPage(page: FetchedPage): Promise<void>;
+  onPageError(url: string, error: string): Promise<void>;
+  allowPrivate: boolean;
+  userAgent: string;
+  /** Seconds between requests to one host. */
+  hostDelaySecs?: number;
+  maxConcurrency?: number;
+  maxBytes?: number;
+}
+
+export interface PollResult {
+  ok: boolean;
+  httpStatus?: number;
+  discovered: number;
+  fetched: number;
+  error?: string;
+}
+
+/** Polls a feed, sitemap, listing or single page with Crawlee's CheerioCrawler (memory only, no disk). */
+export async function pollHttpSource(source: Source, deps: PollDeps): Promise<PollResult> {
+  const result: PollResult = { ok: true, discovered: 0, fetched: 0 };
+  let indexFailed: string | undefined;
+  const maxBytes = deps.maxBytes ?? 5 * 1024 * 1024;
+
+  const crawler = new CheerioCrawler(
+    {
+      maxConcurrency: deps.maxConcurrency ?? 2,
+      sameDomainDelaySecs: deps.hostDelaySecs ?? 1,
+      maxRequestRetries: 2,
+      requestHandlerTimeoutSecs: 60,
+      navigationTimeoutSecs: 30,
+      additionalMimeTypes: XML_TYPES,
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      preNavigationHooks: [
+        async ({ request }, gotOptions) => {
+          await assertFetchable(request.url, deps.allowPrivate);
+          gotOptions.headers = { ...gotOptions.headers, 'user-agent': deps.userAgent };
+        },
+      ],
+      requestHandler: async (ctx) => {
+        const size = Buffer.byteLength(ctx.body);
+        if (size > maxBytes) throw new Error(`response of ${size} bytes exceeds the ${maxBytes}-byte cap`);
+        if (ctx.request.label === 'ARTICLE') {
+          result.fetched++;
+          await deps.onPage({
+            url: ctx.request.url,
+            finalUrl: ctx.request.loadedUrl ?? ctx.request.url,
+            html: ctx.body.toString(),
+            status: ctx.response.statusCode ?? 200,
+            hint: ctx.request.userData.hint as Discovered['hint'],
+          });
+          return;
+        }
+        result.httpStatus = ctx.response.statusCode;
+        const found = indexItems(source, ctx);
+        result.discovered += found.items.length;
+        const todo = await deps.toFetch(found.items.slice(0, source.maxItems));
+        await ctx.addRequests(todo.map((d) => articleRequest(d)));
+        for (const next of found.more)
+          await ctx.addRequests([{ url: next.url, label: 'INDEX', userData: { page: next.page } }]);
+      },
+      failedRequestHandler: async ({ request }, error) => {
+        const message = describe(error);
+        if (request.label === 'ARTICLE') await deps.onPageError(request.url, message);
+        else indexFailed ??= `${request.url}: ${message}`;
+      },
+    },
+    new Configuration({ persistStorage: false, purgeOnStart: true }),
+  );
+
+  if (source.kind === 'page') {
+    const todo = await deps.toFetch([{ url: source.url }]);
+    await crawler.run(todo.map((d) => articleRequest(d)));
+    result.discovered = 1;
+  } else {
+    await crawler.run([
+      { url: source.url, label: 'INDEX', userData: { page: 1 } },
+      ...deps.leftovers.map((d) => articleRequest(d)),
+    ]);
+  }
+  await crawler.teardown();
+  if (indexFailed) return { ...result, ok: false, error: indexFailed };
+  return result;
+}
+
+function articleRequest(d: Discovered) {
+  return { url: d.url, label: 'ARTICLE', userData: { hint: d.hint ?? {} } };
+}
+
+function indexItems(
+  source: Source,
+  ctx: CheerioCrawlingContext,
+): { items: Discovered[]; more: { url: string; page: number }[] } {
+  const body = ctx.body.toString();
+  const base = ctx.request.loadedUrl ?? ctx.request.url;
+  const page = (ctx.request.userData.page as number) ?? 1;
+  switch (source.kind) {
+    case 'rss':
+      return { items: parseFeed(body, base), more: [] };
+    case 'sitemap': {
+      const s = parseSitemap(body, base);
+      return { items: s.items, more: page < 20 ? s.sitemaps.map((url) => ({ url, page: page + 1 })) : [] };
+    }
+    case 'listing': {
+      if (!source.listing) throw new Error(`source ${source.id}: listing without "listing.item" selector`);
+      const l = parseListing(body, base, source.listing.item, source.listing.next);
+      const more = l.next && page < source.listing.maxPages ? [{ url: l.next, page: page + 1 }] : [];
+      return { items: l.items, more };
+    }
+    default:
+      throw new Error(`source kind ${source.kind} is not fetched over HTTP`);
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as Error & { code?: string };
+  return (e?.message ?? String(error)).split('\n')[0]!.slice(0, 500);
+}

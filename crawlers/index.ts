@@ -1,0 +1,9 @@
+export { Article } from './article.ts';
+export { parseVietnameseDate, VN_OFFSET_MS, vnDate, vnDay } from './dates.ts';
+export { type Discovered, discoverFeeds, parseFeed, parseListing, parseSitemap } from './discover.ts';
+export { type ExtractOptions, extractArticle } from './extract.ts';
+export { type FetchedPage, type PollDeps, type PollResult, pollHttpSource } from './http-crawl.ts';
+export { assertFetchable, ForbiddenTargetError, isPrivateAddress } from './net-guard.ts';
+export { CHROMIUM_ARGS, chromiumAvailable, pollSocialSource, type SocialPollDeps } from './social-crawl.ts';
+export { parseCount, parseEngagement, parseRelativeTime } from './social-parse.ts';
+export { absolute, canonicalUrl } from './url.ts';

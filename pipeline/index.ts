@@ -1,0 +1,10 @@
+export { BullQueues } from './bullmq-queues.ts';
+export type { PipelineContext } from './context.ts';
+export { contentHash, hamming, simhash } from './dedup.ts';
+export { FatalError, isRetryable, PermanentError } from './errors.ts';
+export { MemoryQueues } from './memory-queues.ts';
+export { PAYLOADS, type PayloadOf, STAGES, type StageName } from './payloads.ts';
+export { DEFAULT_RETRY, type JobOptions, type Queues, type RetryPolicy } from './queue.ts';
+export { CONCURRENCY, startWorkers, waitForIdle } from './runner.ts';
+export { type Scheduler, startScheduler } from './scheduler.ts';
+export { STORY_DISTANCE } from './stages/analyse.ts';

@@ -1,0 +1,43 @@
+import { claimDueSources } from '../store/index.ts';
+import type { PipelineContext } from './context.ts';
+
+export interface Scheduler {
+  /** One pass: queue due sources, and the outbox. */
+  tick(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Polls each source on its interval, driven by database state (so it survives restarts and several
+ * schedulers never double-poll), and keeps the notification outbox moving.
+ */
+export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler {
+  let running: Promise<number> | undefined;
+  let closed = false;
+  let ticks = 0;
+  const tick = async () => {
+    const due = await claimDueSources(ctx.store, ctx.now());
+    for (const sourceId of due) await ctx.queues.add('fetch', { sourceId }, { jobId: `fetch-${sourceId}` });
+    if (ticks++ % 5 === 0) await ctx.queues.add('notify', { reason: 'sweep' }, { jobId: 'notify' });
+    return due.length;
+  };
+  const timer = setInterval(() => {
+    if (closed || running) return;
+    running = tick()
+      .catch((err) => {
+        ctx.log.error({ err: (err as Error).message }, 'scheduler tick failed');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  }, everyMs);
+  return {
+    tick,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

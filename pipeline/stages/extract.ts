@@ -1,0 +1,28 @@
+import { extractArticle } from '../../crawlers/index.ts';
+import { getSource, markFrontier } from '../../store/index.ts';
+import type { PipelineContext } from '../context.ts';
+import { ExtractPayload } from '../payloads.ts';
+
+/** Turns a fetched page into an article (posts arrive already structured). */
+export async function extractStage(payload: unknown, ctx: PipelineContext): Promise<void> {
+  const job = ExtractPayload.parse(payload);
+  if (job.kind === 'post') {
+    await ctx.queues.add('analyse', {
+      sourceId: job.sourceId,
+      fetchedAt: job.fetchedAt,
+      article: job.article,
+    });
+    return;
+  }
+  const source = (await getSource(ctx.store, job.sourceId))?.config;
+  const article = extractArticle(job.html, job.finalUrl, { selectors: source?.selectors });
+  article.url = job.url;
+  if (!article.title && job.hint.title) article.title = job.hint.title;
+  if (!article.publishedAt && job.hint.publishedAt) article.publishedAt = new Date(job.hint.publishedAt);
+  if (!article.title || article.text.length < 40) {
+    ctx.log.warn({ source: job.sourceId, url: job.url }, 'page has no article text; skipped');
+    await markFrontier(ctx.store, job.url, 'failed', 'no article text found');
+    return;
+  }
+  await ctx.queues.add('analyse', { sourceId: job.sourceId, fetchedAt: job.fetchedAt, article });
+}

@@ -1,0 +1,79 @@
+import { chromiumAvailable, pollHttpSource, pollSocialSource } from '../../crawlers/index.ts';
+import { addDiscovered, getSource, markFrontier, pendingUrls, recordPoll } from '../../store/index.ts';
+import type { PipelineContext } from '../context.ts';
+import { FetchPayload } from '../payloads.ts';
+
+const MAX_ATTEMPTS = 5;
+
+/** Polls one source: discovers article links, fetches new pages, hands them to extract (posts go straight on). */
+export async function fetchStage(payload: unknown, ctx: PipelineContext): Promise<void> {
+  const { sourceId } = FetchPayload.parse(payload);
+  const row = await getSource(ctx.store, sourceId);
+  if (!row?.enabled) return;
+  const source = row.config;
+  const startedAt = ctx.now();
+  const log = ctx.log.child({ source: sourceId });
+
+  if (source.kind === 'social') {
+    if (!ctx.browser || !chromiumAvailable(ctx.env.CHROMIUM_PATH)) {
+      log.warn({ chromium: ctx.env.CHROMIUM_PATH }, 'social source skipped: Chromium not available');
+      return;
+    }
+    try {
+      const posts = await pollSocialSource(source, {
+        profile: ctx.config.profiles[source.profile!]!,
+        chromiumPath: ctx.env.CHROMIUM_PATH,
+        allowPrivate: ctx.env.ALLOW_PRIVATE_SOURCES,
+        userAgent: ctx.env.USER_AGENT,
+        now: ctx.now,
+      });
+      const todo = await addDiscovered(
+        ctx.store,
+        sourceId,
+        posts.map((p) => ({ url: p.url })),
+        MAX_ATTEMPTS,
+      );
+      const wanted = new Set(todo.map((t) => t.url));
+      for (const article of posts.filter((p) => wanted.has(p.url)))
+        await ctx.queues.add('extract', { kind: 'post', sourceId, fetchedAt: ctx.now(), article });
+      await recordPoll(ctx.store, {
+        sourceId,
+        url: source.url,
+        startedAt,
+        ok: true,
+        discovered: posts.length,
+        fetched: todo.length,
+      });
+    } catch (err) {
+      const error = (err as Error).message.split('\n')[0]!;
+      log.warn({ err: error }, 'social source failed');
+      await recordPoll(ctx.store, {
+        sourceId,
+        url: source.url,
+        startedAt,
+        ok: false,
+        discovered: 0,
+        fetched: 0,
+        error,
+      });
+    }
+    return;
+  }
+
+  const result = await pollHttpSource(source, {
+    toFetch: (items) => addDiscovered(ctx.store, sourceId, items, MAX_ATTEMPTS),
+    leftovers: await pendingUrls(ctx.store, sourceId, MAX_ATTEMPTS),
+    onPage: async (page) => {
+      await ctx.queues.add('extract', { kind: 'page', sourceId, fetchedAt: ctx.now(), ...page });
+    },
+    onPageError: async (url, error) => {
+      log.warn({ url, err: error }, 'article fetch failed');
+      await markFrontier(ctx.store, url, 'pending', error);
+    },
+    allowPrivate: ctx.env.ALLOW_PRIVATE_SOURCES,
+    userAgent: ctx.env.USER_AGENT,
+    hostDelaySecs: ctx.hostDelaySecs,
+  });
+  if (!result.ok) log.warn({ err: result.error }, 'source poll failed');
+  await recordPoll(ctx.store, { sourceId, url: source.url, startedAt, ...result });
+}
