@@ -7,7 +7,7 @@ import { VN_OFFSET_MS, vnDate } from './dates.ts';
 export function parseRelativeTime(text: string, now: Date): Date | undefined {
   const t = text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   if (/^(vừa xong|just now|bây giờ)/.test(t)) return now;
-  const ago = /^(\d+)\s*(giây|phút|p|giờ|h|tiếng|ngày|d|tuần)\b/.exec(t);
+  const ago = /^(\d+)\s*(giây|phút|p|giờ|h|tiếng|ngày|d|tuần)(?!\p{L})/u.exec(t);
   if (ago) {
     const unit: Record<string, number> = {
       giây: 1,

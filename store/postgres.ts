@@ -22,6 +22,13 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
     onnotice: () => {},
     types: {
       bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+      // Our queries send JSON as text with a ::jsonb cast; pass it through instead of encoding it again.
+      jsonb: {
+        to: 3802,
+        from: [114, 3802],
+        serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+        parse: (x: string) => JSON.parse(x),
+      },
       numeric: {
         to: 1700,
         from: [1700],

@@ -14,7 +14,7 @@ import { contentHash, simhash } from '../dedup.ts';
 import { AnalysePayload } from '../payloads.ts';
 
 /** Near-duplicates within this many bits of SimHash join one story. */
-export const STORY_DISTANCE = 10;
+export const STORY_DISTANCE = 12;
 const STORY_WINDOW_MS = 7 * 86400_000;
 
 /** Dedups an article, groups it into a story, classifies it and stores both in one transaction. */
@@ -27,7 +27,8 @@ export async function analyseStage(payload: unknown, ctx: PipelineContext): Prom
     await markFrontier(ctx.store, article.url, 'duplicate');
     return;
   }
-  const sim = simhash(`${article.title}\n${article.lead}\n${article.text}`);
+  // Copies rewrite titles and leads most; the body carries the story (short posts: everything).
+  const sim = simhash(article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`);
   const result = classify(ctx.model, {
     id: article.url,
     title: article.title,

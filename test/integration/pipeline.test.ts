@@ -1,0 +1,139 @@
+import { mkdtempSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articlePath } from '../fixtures/server/layouts.ts';
+import { type Fixtures, startFixtures } from '../fixtures/server/index.ts';
+import { fixtureApp, pollAllUntilIdle, snapshot } from '../helpers/run-fixture.ts';
+import { dropRedisPrefix, postgresStore, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueName } from '../helpers/services.ts';
+
+/** Which incident each fixture crisis story must open: department by story key or slug. */
+function expectedIncidents(fx: Fixtures) {
+  const bySlug = new Map(fx.articles.map((a) => [a.slug, a]));
+  return fx.articles
+    .filter((a) => a.expect?.incident && (!a.story || bySlug.get(a.slug) === fx.articles.find((b) => b.story === a.story)))
+    .map((a) => ({ key: a.story ?? a.slug, department: (a.expect!.incident as { department: string }).department }));
+}
+
+describe('the fixture province end to end', () => {
+  let fx: Fixtures;
+  let embedded: Awaited<ReturnType<typeof snapshot>>;
+  let outputDir: string;
+
+  beforeAll(async () => {
+    fx = await startFixtures();
+  });
+  afterAll(async () => fx?.close());
+
+  it('embedded (PGlite + in-process queue): stores everything, groups the syndicated story, opens one incident per crisis', async () => {
+    outputDir = mkdtempSync(join(tmpdir(), 'diemtin-out-'));
+    const app = await fixtureApp(fx, { outputDir });
+    try {
+      await pollAllUntilIdle(app);
+      embedded = await snapshot(app);
+    } finally {
+      await app.close();
+    }
+    const base = (outlet: string) => fx.sites[outlet as keyof typeof fx.sites].url;
+    const articleUrls = fx.articles.map((a) => `${base(a.outlet)}${articlePath(a)}`);
+    expect(embedded.documents).toEqual(expect.arrayContaining(articleUrls));
+    expect(embedded.documents.length).toBeGreaterThanOrEqual(fx.articles.length + 20);
+
+    // The original and its three reprints are one story.
+    const poisoning = fx.articles.filter((a) => a.story === 'ngo-doc-ban-tru-bat-xat' && /Theo Tin Lào Cai/.test(a.body.join(' ')));
+    const story = embedded.stories.find((s) => s.urls.includes(`${base(poisoning[0]!.outlet)}${articlePath(poisoning[0]!)}`));
+    expect(story?.urls.length).toBeGreaterThanOrEqual(poisoning.length + 1);
+
+    const want = expectedIncidents(fx);
+    expect(embedded.incidents).toHaveLength(want.length);
+    for (const w of want) {
+      const members = fx.articles.filter((a) => (a.story ?? a.slug) === w.key).map((a) => `${base(a.outlet)}${articlePath(a)}`);
+      const inc = embedded.incidents.find((i) => members.some((u) => i.urls.includes(u)));
+      expect(inc, w.key).toBeDefined();
+      expect(inc!.department, w.key).toBe(w.department);
+      expect(inc!.urls, w.key).toEqual(expect.arrayContaining(members));
+    }
+    // A social post about the poisoning joined its incident rather than opening another one.
+    const poisoningIncident = embedded.incidents.find((i) => i.department === 'gd-pho-thong')!;
+    expect(poisoningIncident.urls.some((u) => u.startsWith(fx.social.url))).toBe(true);
+    // Notifications were delivered (as .eml files without SMTP).
+    expect(readdirSync(join(outputDir, 'mail')).length).toBeGreaterThanOrEqual(want.length * 2);
+  });
+
+  it('distributed (BullMQ on Redis + PostgreSQL): stores the same documents and incidents', async () => {
+    const pg = await postgresStore();
+    await pg.store.close();
+    const prefix = uniqueName('dt');
+    const app = await fixtureApp(fx, { databaseUrl: TEST_DATABASE_URL, schema: pg.schema, redisUrl: TEST_REDIS_URL, queuePrefix: prefix });
+    try {
+      await pollAllUntilIdle(app);
+      const distributed = await snapshot(app);
+      expect(distributed.documents).toEqual(embedded.documents);
+      const shape = (s: typeof distributed) => s.incidents.map((i) => ({ department: i.department, urls: i.urls })).sort((a, b) => a.urls[0]!.localeCompare(b.urls[0]!));
+      expect(shape(distributed)).toEqual(shape(embedded));
+    } finally {
+      await app.close();
+      await dropRedisPrefix(prefix);
+      await pg.drop();
+    }
+  });
+
+  it('resumes after a crash mid-run without losing or duplicating documents', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'diemtin-data-'));
+    const first = await fixtureApp(fx, { dataDir });
+    const { makeAllDue } = await import('../../store/index.ts');
+    const { startScheduler } = await import('../../pipeline/index.ts');
+    await makeAllDue(first.ctx.store, new Date());
+    const scheduler = startScheduler(first.ctx, 300);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const [row] = await first.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+      if ((row?.n ?? 0) >= 10) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await scheduler.close();
+    await first.close(); // queued jobs are dropped, as in a crash of the embedded process
+    const second = await fixtureApp(fx, { dataDir });
+    try {
+      await pollAllUntilIdle(second);
+      const after = await snapshot(second);
+      expect(after.documents).toEqual(embedded.documents);
+      const [dups] = await second.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT canonical_url FROM documents GROUP BY 1 HAVING count(*) > 1) x');
+      expect(dups?.n).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+  it('picks up a crisis published during the run and opens a new incident for it', async () => {
+    const app = await fixtureApp(fx);
+    try {
+      await pollAllUntilIdle(app);
+      const before = await snapshot(app);
+      const url = fx.sites.tinlaocai.publish({
+        id: 199_001,
+        slug: 'xe-dua-don-hoc-sinh-gap-tai-nan-van-chan',
+        outlet: 'tinlaocai',
+        section: 'giao-duc',
+        publishedAt: new Date(Date.now() - 60_000),
+        author: 'Hoàng Lâm',
+        title: 'Xe đưa đón học sinh gặp tai nạn ở Văn Chấn, 7 em bị thương',
+        lead: 'Sáng nay, một xe đưa đón học sinh của trường tiểu học ở xã Sơn Lương (huyện Văn Chấn cũ, tỉnh Lào Cai) lật xuống ta luy, 7 học sinh bị thương phải đưa đi cấp cứu.',
+        body: [
+          'Theo thông tin ban đầu, chiếc xe chở 16 học sinh từ các bản về điểm trường chính thì mất lái trên đoạn đèo dốc. Người dân đã phá cửa kính đưa các em ra ngoài.',
+          'Bảy học sinh bị thương được đưa vào Trung tâm Y tế khu vực cấp cứu, trong đó hai em bị gãy tay. Phụ huynh bức xúc vì xe đưa đón đã cũ và tài xế không có giấy phép phù hợp.',
+          'Sở GD&ĐT cho biết đã yêu cầu nhà trường báo cáo vụ tai nạn, rà soát hợp đồng đưa đón học sinh và phối hợp với công an làm rõ trách nhiệm.',
+        ],
+      });
+      await pollAllUntilIdle(app);
+      const after = await snapshot(app);
+      expect(after.documents).toContain(url);
+      expect(after.incidents.length).toBe(before.incidents.length + 1);
+      const fresh = after.incidents.find((i) => i.urls.includes(url));
+      expect(fresh?.department).toBe('gd-pho-thong');
+    } finally {
+      await app.close();
+    }
+  });
+
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addDiscovered, claimDue, claimDueSources, enqueueNotification, findExisting, insertDocument, createStory, markFrontier,
+  markSent, migrate, nearestDocument, pendingUrls, recordPoll, type Store, syncSources, listSources,
+} from '../../store/index.ts';
+import { buildDocument, fixtureConfig } from '../helpers/factories.ts';
+import { makeStore, STORE_KINDS } from '../helpers/services.ts';
+
+describe.each(STORE_KINDS)('store on %s', (kind) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  const config = fixtureConfig();
+
+  beforeAll(async () => {
+    ({ store, drop } = await makeStore(kind));
+  });
+  afterAll(async () => drop());
+
+  it('applies migrations once', async () => {
+    expect(await migrate(store)).toEqual([]);
+    const tables = await store.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('documents','incidents','notifications','frontier')",
+    );
+    expect(tables[0]?.n).toBe(4);
+  });
+
+  it('syncs sources, claims due ones once, records health', async () => {
+    await syncSources(store, 'lao-cai', config.sources);
+    const now = new Date();
+    const due = await claimDueSources(store, now);
+    expect(due.sort()).toEqual(config.sources.map((s) => s.id).sort());
+    expect(await claimDueSources(store, now)).toEqual([]);
+    await recordPoll(store, { sourceId: due[0]!, url: 'http://x', startedAt: now, ok: false, discovered: 0, fetched: 0, error: 'boom' });
+    const row = (await listSources(store)).find((s) => s.id === due[0]);
+    expect(row).toMatchObject({ consecutive_failures: 1, last_error: 'boom' });
+    await syncSources(store, 'lao-cai', config.sources.slice(1));
+    expect((await listSources(store)).find((s) => s.id === config.sources[0]!.id)).toMatchObject({
+      enabled: false,
+      disabled_reason: 'removed from configuration',
+    });
+  });
+
+  it('keeps discovered URLs until stored, so an interrupted run resumes', async () => {
+    const items = [{ url: 'https://a.vn/1.html' }, { url: 'https://a.vn/2.html' }];
+    expect(await addDiscovered(store, 'src', items)).toHaveLength(2);
+    await markFrontier(store, 'https://a.vn/1.html', 'stored');
+    expect((await addDiscovered(store, 'src', items)).map((i) => i.url)).toEqual(['https://a.vn/2.html']);
+    expect((await pendingUrls(store, 'src')).map((i) => i.url)).toEqual(['https://a.vn/2.html']);
+  });
+
+  it('stores a document once and finds near-duplicates by SimHash distance', async () => {
+    const story = await createStory(store, 'Câu chuyện', 'Tin thử', new Date());
+    const doc = buildDocument({ simhash: '-1234567890123456789' });
+    const id = await insertDocument(store, doc, story);
+    expect(id).toBeGreaterThan(0);
+    expect(await insertDocument(store, doc, story)).toBeUndefined();
+    expect(await findExisting(store, { url: 'x', canonicalUrl: doc.canonicalUrl, contentHash: 'y' })).toEqual({ id });
+    const near = BigInt.asIntN(64, BigInt(doc.simhash) ^ 0b1011n).toString();
+    expect(await nearestDocument(store, near, new Date(0), 12)).toMatchObject({ id, story_id: story, distance: 3 });
+    const far = BigInt.asIntN(64, ~BigInt(doc.simhash)).toString();
+    expect(await nearestDocument(store, far, new Date(0), 12)).toBeUndefined();
+  });
+
+  it('queues a notification once per dedupe key and claims it for one sender', async () => {
+    const n = { incidentId: null, kind: 'test', channel: 'email' as const, recipient: 'a@b.example', subject: 's', bodyText: 't', dedupeKey: 'k1' };
+    expect(await enqueueNotification(store, n)).toBe(true);
+    expect(await enqueueNotification(store, n)).toBe(false);
+    const now = new Date();
+    const [claimed] = await claimDue(store, now);
+    expect(claimed?.dedupe_key).toBe('k1');
+    expect(await claimDue(store, now)).toEqual([]);
+    // A sender that died: after the stale window the row is claimed again.
+    expect(await claimDue(store, new Date(now.getTime() + 180_000))).toHaveLength(1);
+    await markSent(store, claimed!.id, now);
+    expect(await claimDue(store, new Date(now.getTime() + 600_000))).toEqual([]);
+  });
+});
