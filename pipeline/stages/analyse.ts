@@ -28,7 +28,9 @@ export async function analyseStage(payload: unknown, ctx: PipelineContext): Prom
     return;
   }
   // Copies rewrite titles and leads most; the body carries the story (short posts: everything).
-  const sim = simhash(article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`);
+  const sim = simhash(
+    article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
+  );
   const result = classify(ctx.model, {
     id: article.url,
     title: article.title,

@@ -56,7 +56,9 @@ export async function pollAllUntilIdle(app: App): Promise<void> {
 /** What a run stored, in a form two runs can be compared by. */
 export async function snapshot(app: App) {
   const db = app.ctx.store;
-  const documents = (await db.query<{ url: string }>('SELECT url FROM documents ORDER BY url')).map((r) => r.url);
+  const documents = (await db.query<{ url: string }>('SELECT url FROM documents ORDER BY url')).map(
+    (r) => r.url,
+  );
   const incidents = await db.query<{ id: number; department: string; level: string; urls: string[] }>(
     `SELECT i.id, i.department, i.level, (SELECT jsonb_agg(d.url ORDER BY d.url) FROM incident_mentions m
        JOIN documents d ON d.id = m.document_id WHERE m.incident_id = i.id) AS urls

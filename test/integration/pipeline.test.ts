@@ -1,19 +1,31 @@
-import { mkdtempSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlePath } from '../fixtures/server/layouts.ts';
 import { type Fixtures, startFixtures } from '../fixtures/server/index.ts';
+import { articlePath } from '../fixtures/server/layouts.ts';
 import { fixtureApp, pollAllUntilIdle, snapshot } from '../helpers/run-fixture.ts';
-import { dropRedisPrefix, postgresStore, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueName } from '../helpers/services.ts';
+import {
+  dropRedisPrefix,
+  postgresStore,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uniqueName,
+} from '../helpers/services.ts';
 
 /** Which incident each fixture crisis story must open: department by story key or slug. */
 function expectedIncidents(fx: Fixtures) {
   const bySlug = new Map(fx.articles.map((a) => [a.slug, a]));
   return fx.articles
-    .filter((a) => a.expect?.incident && (!a.story || bySlug.get(a.slug) === fx.articles.find((b) => b.story === a.story)))
-    .map((a) => ({ key: a.story ?? a.slug, department: (a.expect!.incident as { department: string }).department }));
+    .filter(
+      (a) =>
+        a.expect?.incident &&
+        (!a.story || bySlug.get(a.slug) === fx.articles.find((b) => b.story === a.story)),
+    )
+    .map((a) => ({
+      key: a.story ?? a.slug,
+      department: (a.expect!.incident as { department: string }).department,
+    }));
 }
 
 describe('the fixture province end to end', () => {
@@ -41,14 +53,20 @@ describe('the fixture province end to end', () => {
     expect(embedded.documents.length).toBeGreaterThanOrEqual(fx.articles.length + 20);
 
     // The original and its three reprints are one story.
-    const poisoning = fx.articles.filter((a) => a.story === 'ngo-doc-ban-tru-bat-xat' && /Theo Tin Lào Cai/.test(a.body.join(' ')));
-    const story = embedded.stories.find((s) => s.urls.includes(`${base(poisoning[0]!.outlet)}${articlePath(poisoning[0]!)}`));
+    const poisoning = fx.articles.filter(
+      (a) => a.story === 'ngo-doc-ban-tru-bat-xat' && /Theo Tin Lào Cai/.test(a.body.join(' ')),
+    );
+    const story = embedded.stories.find((s) =>
+      s.urls.includes(`${base(poisoning[0]!.outlet)}${articlePath(poisoning[0]!)}`),
+    );
     expect(story?.urls.length).toBeGreaterThanOrEqual(poisoning.length + 1);
 
     const want = expectedIncidents(fx);
     expect(embedded.incidents).toHaveLength(want.length);
     for (const w of want) {
-      const members = fx.articles.filter((a) => (a.story ?? a.slug) === w.key).map((a) => `${base(a.outlet)}${articlePath(a)}`);
+      const members = fx.articles
+        .filter((a) => (a.story ?? a.slug) === w.key)
+        .map((a) => `${base(a.outlet)}${articlePath(a)}`);
       const inc = embedded.incidents.find((i) => members.some((u) => i.urls.includes(u)));
       expect(inc, w.key).toBeDefined();
       expect(inc!.department, w.key).toBe(w.department);
@@ -65,12 +83,20 @@ describe('the fixture province end to end', () => {
     const pg = await postgresStore();
     await pg.store.close();
     const prefix = uniqueName('dt');
-    const app = await fixtureApp(fx, { databaseUrl: TEST_DATABASE_URL, schema: pg.schema, redisUrl: TEST_REDIS_URL, queuePrefix: prefix });
+    const app = await fixtureApp(fx, {
+      databaseUrl: TEST_DATABASE_URL,
+      schema: pg.schema,
+      redisUrl: TEST_REDIS_URL,
+      queuePrefix: prefix,
+    });
     try {
       await pollAllUntilIdle(app);
       const distributed = await snapshot(app);
       expect(distributed.documents).toEqual(embedded.documents);
-      const shape = (s: typeof distributed) => s.incidents.map((i) => ({ department: i.department, urls: i.urls })).sort((a, b) => a.urls[0]!.localeCompare(b.urls[0]!));
+      const shape = (s: typeof distributed) =>
+        s.incidents
+          .map((i) => ({ department: i.department, urls: i.urls }))
+          .sort((a, b) => a.urls[0]!.localeCompare(b.urls[0]!));
       expect(shape(distributed)).toEqual(shape(embedded));
     } finally {
       await app.close();
@@ -99,7 +125,9 @@ describe('the fixture province end to end', () => {
       await pollAllUntilIdle(second);
       const after = await snapshot(second);
       expect(after.documents).toEqual(embedded.documents);
-      const [dups] = await second.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT canonical_url FROM documents GROUP BY 1 HAVING count(*) > 1) x');
+      const [dups] = await second.ctx.store.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM (SELECT canonical_url FROM documents GROUP BY 1 HAVING count(*) > 1) x',
+      );
       expect(dups?.n).toBe(0);
     } finally {
       await second.close();
@@ -135,5 +163,4 @@ describe('the fixture province end to end', () => {
       await app.close();
     }
   });
-
 });

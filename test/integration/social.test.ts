@@ -12,7 +12,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 describe('social page through Chromium', () => {
   let fx: Fixtures;
   beforeAll(async () => {
-    if (!chromiumAvailable(CHROMIUM)) throw new Error(`Chromium is required for this test: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+    if (!chromiumAvailable(CHROMIUM))
+      throw new Error(
+        `Chromium is required for this test: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
     fx = await startFixtures();
   });
   afterAll(async () => fx?.close());
@@ -40,7 +43,8 @@ describe('social page through Chromium', () => {
       // Shown times have minute precision ("2 giờ" = 2–3 hours ago); within a day is what the page can tell.
       expect(Math.abs(post.publishedAt!.getTime() - want.at.getTime())).toBeLessThan(3600_000 * 24);
       // Counts of a thousand or more are shown rounded ("1,9K").
-      const near = (got: number | undefined, n: number) => expect(Math.abs((got ?? -1) - n)).toBeLessThanOrEqual(n >= 1000 ? n * 0.05 : 0);
+      const near = (got: number | undefined, n: number) =>
+        expect(Math.abs((got ?? -1) - n)).toBeLessThanOrEqual(n >= 1000 ? n * 0.05 : 0);
       near(post.engagement.comments, want.comments);
       near(post.engagement.shares, want.shares);
       near(post.engagement.reactions, want.reactions);
@@ -51,7 +55,10 @@ describe('social page through Chromium', () => {
     const dir = mkdtempSync(join(tmpdir(), 'diemtin-cookies-'));
     const file = join(dir, 'state.json');
     const host = new URL(fx.social.url).hostname;
-    writeFileSync(file, JSON.stringify({ cookies: [{ name: 'c_user', value: '1', domain: host, path: '/' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ cookies: [{ name: 'c_user', value: '1', domain: host, path: '/' }] }),
+    );
     const posts = await poll(file);
     expect(posts.length).toBe(fx.posts.length);
   });

@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addDiscovered, claimDue, claimDueSources, enqueueNotification, findExisting, insertDocument, createStory, markFrontier,
-  markSent, migrate, nearestDocument, pendingUrls, recordPoll, type Store, syncSources, listSources,
+  addDiscovered,
+  claimDue,
+  claimDueSources,
+  createStory,
+  enqueueNotification,
+  findExisting,
+  insertDocument,
+  listSources,
+  markFrontier,
+  markSent,
+  migrate,
+  nearestDocument,
+  pendingUrls,
+  recordPoll,
+  type Store,
+  syncSources,
 } from '../../store/index.ts';
 import { buildDocument, fixtureConfig } from '../helpers/factories.ts';
 import { makeStore, STORE_KINDS } from '../helpers/services.ts';
@@ -30,7 +44,15 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
     const due = await claimDueSources(store, now);
     expect(due.sort()).toEqual(config.sources.map((s) => s.id).sort());
     expect(await claimDueSources(store, now)).toEqual([]);
-    await recordPoll(store, { sourceId: due[0]!, url: 'http://x', startedAt: now, ok: false, discovered: 0, fetched: 0, error: 'boom' });
+    await recordPoll(store, {
+      sourceId: due[0]!,
+      url: 'http://x',
+      startedAt: now,
+      ok: false,
+      discovered: 0,
+      fetched: 0,
+      error: 'boom',
+    });
     const row = (await listSources(store)).find((s) => s.id === due[0]);
     expect(row).toMatchObject({ consecutive_failures: 1, last_error: 'boom' });
     await syncSources(store, 'lao-cai', config.sources.slice(1));
@@ -54,15 +76,29 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
     const id = await insertDocument(store, doc, story);
     expect(id).toBeGreaterThan(0);
     expect(await insertDocument(store, doc, story)).toBeUndefined();
-    expect(await findExisting(store, { url: 'x', canonicalUrl: doc.canonicalUrl, contentHash: 'y' })).toEqual({ id });
+    expect(await findExisting(store, { url: 'x', canonicalUrl: doc.canonicalUrl, contentHash: 'y' })).toEqual(
+      { id },
+    );
     const near = BigInt.asIntN(64, BigInt(doc.simhash) ^ 0b1011n).toString();
-    expect(await nearestDocument(store, near, new Date(0), 12)).toMatchObject({ id, story_id: story, distance: 3 });
+    expect(await nearestDocument(store, near, new Date(0), 12)).toMatchObject({
+      id,
+      story_id: story,
+      distance: 3,
+    });
     const far = BigInt.asIntN(64, ~BigInt(doc.simhash)).toString();
     expect(await nearestDocument(store, far, new Date(0), 12)).toBeUndefined();
   });
 
   it('queues a notification once per dedupe key and claims it for one sender', async () => {
-    const n = { incidentId: null, kind: 'test', channel: 'email' as const, recipient: 'a@b.example', subject: 's', bodyText: 't', dedupeKey: 'k1' };
+    const n = {
+      incidentId: null,
+      kind: 'test',
+      channel: 'email' as const,
+      recipient: 'a@b.example',
+      subject: 's',
+      bodyText: 't',
+      dedupeKey: 'k1',
+    };
     expect(await enqueueNotification(store, n)).toBe(true);
     expect(await enqueueNotification(store, n)).toBe(false);
     const now = new Date();

@@ -20,16 +20,24 @@ describe('normalisation', () => {
 describe('places', () => {
   const scope = (text: string) => classify(model, { id: 'x', title: '', text, kind: 'news' });
   it('counts former districts and the former province as the province', () => {
-    const r = scope('Học sinh, giáo viên trường tiểu học ở huyện Bát Xát cũ và tỉnh Yên Bái cũ đón năm học mới.');
+    const r = scope(
+      'Học sinh, giáo viên trường tiểu học ở huyện Bát Xát cũ và tỉnh Yên Bái cũ đón năm học mới.',
+    );
     expect(r.scope).toBe('province');
     expect(r.places).toEqual(expect.arrayContaining(['Bát Xát', 'Yên Bái']));
   });
   it('finds other provinces, also without diacritics', () => {
-    expect(scope('Sở GD&ĐT Nghệ An tổ chức kỳ thi tuyển sinh lớp 10 cho học sinh toàn tỉnh Nghệ An.').scope).toBe('other-province');
-    expect(scope('so gd dt tinh nghe an to chuc thi tuyen sinh lop 10 cho hoc sinh, giao vien').scope).toBe('other-province');
+    expect(
+      scope('Sở GD&ĐT Nghệ An tổ chức kỳ thi tuyển sinh lớp 10 cho học sinh toàn tỉnh Nghệ An.').scope,
+    ).toBe('other-province');
+    expect(scope('so gd dt tinh nghe an to chuc thi tuyen sinh lop 10 cho hoc sinh, giao vien').scope).toBe(
+      'other-province',
+    );
   });
   it('has no province for national policy', () => {
-    expect(scope('Bộ GD&ĐT ban hành thông tư mới về kỳ thi tốt nghiệp THPT, áp dụng cho học sinh cả nước.').scope).toBe('national');
+    expect(
+      scope('Bộ GD&ĐT ban hành thông tư mới về kỳ thi tốt nghiệp THPT, áp dụng cho học sinh cả nước.').scope,
+    ).toBe('national');
   });
 });
 
@@ -51,7 +59,8 @@ describe('fixture crisis stories', () => {
     // Posts typed without diacritics and the forged-document post are not yet caught by the lexicon
     // classifier; the trained model of issue 4 is measured on them.
     ...loadSocial(now).posts.filter(
-      (p) => p.expect?.incident && /[àáạảãâăđêôơư]/i.test(p.text) && !p.expect.risks.includes('misinformation'),
+      (p) =>
+        p.expect?.incident && /[àáạảãâăđêôơư]/i.test(p.text) && !p.expect.risks.includes('misinformation'),
     ),
   ];
   it.each(crisis.map((c) => [('slug' in c ? c.slug : `post ${c.id}`) as string, c] as const))(
@@ -78,7 +87,10 @@ describe('bad input', () => {
   it('caps huge text and says so, strips HTML, survives empty text', () => {
     const huge = classify(model, { id: 'h', title: 'Học sinh', text: 'giáo viên '.repeat(20_000) });
     expect(huge.warnings?.[0]).toMatch(/longer than/);
-    const html = classify(model, { id: 'h', text: '<script>alert(1)</script><p>Thầy cô giáo và học sinh trường THPT</p>' });
+    const html = classify(model, {
+      id: 'h',
+      text: '<script>alert(1)</script><p>Thầy cô giáo và học sinh trường THPT</p>',
+    });
     expect(html.education).toBe(true);
     expect(classify(model, { id: 'e', text: '' }).education).toBe(false);
   });

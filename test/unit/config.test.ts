@@ -6,13 +6,36 @@ import { ConfigError, loadEnv, loadProvince, parseDuration } from '../../config/
 import { fixtureConfig, PROVINCE_DIR } from '../helpers/factories.ts';
 
 const TOPICS = [
-  'governance', 'preschool', 'general-education', 'continuing-education', 'inclusion', 'quality-assurance', 'teachers',
-  'finance-facilities', 'school-culture', 'health-safety', 'digital-international', 'exams', 'inspection', 'recognition',
+  'governance',
+  'preschool',
+  'general-education',
+  'continuing-education',
+  'inclusion',
+  'quality-assurance',
+  'teachers',
+  'finance-facilities',
+  'school-culture',
+  'health-safety',
+  'digital-international',
+  'exams',
+  'inspection',
+  'recognition',
   'misinformation',
 ];
 const RISKS = [
-  'violence', 'abuse', 'teacher-misconduct', 'food-safety', 'accident', 'fees', 'extra-classes', 'exam-fraud',
-  'infrastructure', 'corruption', 'staffing', 'student-welfare', 'misinformation',
+  'violence',
+  'abuse',
+  'teacher-misconduct',
+  'food-safety',
+  'accident',
+  'fees',
+  'extra-classes',
+  'exam-fraud',
+  'infrastructure',
+  'corruption',
+  'staffing',
+  'student-welfare',
+  'misinformation',
 ];
 
 function copyProvince(): string {
@@ -39,9 +62,17 @@ describe('province configuration', () => {
   it('reports every problem with file, line and path in one error', () => {
     const dir = copyProvince();
     const sources = join(dir, 'sources.yaml');
-    writeFileSync(sources, readFileSync(sources, 'utf8').replace(/kind: sitemap|kind: listing/, 'kind: telegraph').replace(/interval: 10m/, 'interval: soon'));
+    writeFileSync(
+      sources,
+      readFileSync(sources, 'utf8')
+        .replace(/kind: sitemap|kind: listing/, 'kind: telegraph')
+        .replace(/interval: 10m/, 'interval: soon'),
+    );
     const departments = join(dir, 'departments.yaml');
-    writeFileSync(departments, readFileSync(departments, 'utf8').replace('department: khao-thi', 'department: phong-ma'));
+    writeFileSync(
+      departments,
+      readFileSync(departments, 'utf8').replace('department: khao-thi', 'department: phong-ma'),
+    );
     let error: ConfigError | undefined;
     try {
       loadProvince(dir);
@@ -58,8 +89,13 @@ describe('province configuration', () => {
   it('reports unknown departments in routing after the files themselves are valid', () => {
     const dir = copyProvince();
     const departments = join(dir, 'departments.yaml');
-    writeFileSync(departments, readFileSync(departments, 'utf8').replace('department: khao-thi', 'department: phong-ma'));
-    expect(() => loadProvince(dir)).toThrow(/departments\.yaml.*routing\.\d+\.department: unknown department "phong-ma"/);
+    writeFileSync(
+      departments,
+      readFileSync(departments, 'utf8').replace('department: khao-thi', 'department: phong-ma'),
+    );
+    expect(() => loadProvince(dir)).toThrow(
+      /departments\.yaml.*routing\.\d+\.department: unknown department "phong-ma"/,
+    );
   });
 
   it('reports YAML syntax errors with a line number', () => {
@@ -72,7 +108,9 @@ describe('province configuration', () => {
 describe('environment', () => {
   it('has defaults and rejects bad values in one message', () => {
     expect(loadEnv({}).DIEMTIN_PROVINCE).toBe('lao-cai');
-    expect(() => loadEnv({ DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' })).toThrow(/DATABASE_URL[\s\S]*LOG_LEVEL/);
+    expect(() => loadEnv({ DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' })).toThrow(
+      /DATABASE_URL[\s\S]*LOG_LEVEL/,
+    );
   });
 
   it('parses durations', () => {

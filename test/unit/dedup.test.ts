@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, hamming, simhash, STORY_DISTANCE } from '../../pipeline/index.ts';
+import { contentHash, hamming, STORY_DISTANCE, simhash } from '../../pipeline/index.ts';
 import { loadArticles } from '../fixtures/server/index.ts';
 
 const articles = loadArticles(new Date('2026-11-23T05:00:00Z'));
@@ -16,7 +16,8 @@ describe('dedup', () => {
     const original = story[0]!;
     const copies = story.filter((a) => a !== original && /Theo Tin Lào Cai/.test(a.body.join(' ')));
     expect(copies.length).toBeGreaterThanOrEqual(2);
-    for (const c of copies) expect(hamming(simhash(text(original)), simhash(text(c)))).toBeLessThanOrEqual(STORY_DISTANCE);
+    for (const c of copies)
+      expect(hamming(simhash(text(original)), simhash(text(c)))).toBeLessThanOrEqual(STORY_DISTANCE);
     const others = articles.filter((a) => !a.story);
     const close = others.filter((o) => hamming(simhash(text(original)), simhash(text(o))) <= STORY_DISTANCE);
     expect(close).toEqual([]);

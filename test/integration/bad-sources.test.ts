@@ -1,0 +1,93 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SourceSchema } from '../../config/index.ts';
+import { pollHttpSource } from '../../crawlers/index.ts';
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/garbage.rss') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return res.end('\u0000\u0001 this is not a feed <<<');
+    }
+    if (req.url === '/error.rss') {
+      res.writeHead(500);
+      return res.end('oops');
+    }
+    if (req.url === '/ok.rss') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return res.end(
+        `<rss><channel><item><title>A</title><link>${base}/a.html</link></item><item><link>${base}/missing.html</link></item></channel></rss>`,
+      );
+    }
+    if (req.url === '/a.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(
+        '<html><body><h1>Tiêu đề</h1><article><p>Đoạn một của bài viết về học sinh.</p><p>Đoạn hai.</p></article></body></html>',
+      );
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const source = (url: string) =>
+  SourceSchema.parse({ id: 's', name: 'S', outlet: 'S', kind: 'rss', url, tier: 'local' });
+
+function deps() {
+  const pages: string[] = [];
+  const failed: string[] = [];
+  return {
+    pages,
+    failed,
+    deps: {
+      toFetch: async (items: { url: string }[]) => items,
+      leftovers: [],
+      onPage: async (p: { url: string }) => {
+        pages.push(p.url);
+      },
+      onPageError: async (url: string) => {
+        failed.push(url);
+      },
+      allowPrivate: true,
+      userAgent: 'diemtin-test',
+      hostDelaySecs: 0,
+    },
+  };
+}
+
+describe('bad sources end in a per-source error, and the crawl goes on', () => {
+  it.each([
+    ['garbage instead of a feed', '/garbage.rss', /not an RSS/],
+    ['a server error', '/error.rss', /500/],
+    ['a closed port', 'closed', /ECONNREFUSED|connect/i],
+  ])('%s', async (_, path, message) => {
+    const url = path === 'closed' ? 'http://127.0.0.1:9/feed.rss' : `${base}${path}`;
+    const d = deps();
+    const r = await pollHttpSource(source(url), d.deps);
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(message);
+    expect(r.error).toContain(url);
+  });
+
+  it('fetches the good items of a feed and reports the missing one', async () => {
+    const d = deps();
+    const r = await pollHttpSource(source(`${base}/ok.rss`), d.deps);
+    expect(r).toMatchObject({ ok: true, discovered: 2, fetched: 1 });
+    expect(d.pages).toEqual([`${base}/a.html`]);
+    expect(d.failed).toEqual([`${base}/missing.html`]);
+  });
+
+  it('refuses private addresses unless allowed', async () => {
+    const d = deps();
+    const r = await pollHttpSource(source(`${base}/ok.rss`), { ...d.deps, allowPrivate: false });
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/private address/);
+  });
+});
