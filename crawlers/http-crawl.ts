@@ -77,7 +77,12 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
       requestHandler: async (ctx) => {
         const size = Buffer.byteLength(ctx.body);
         if (size > maxBytes) throw new Error(`response of ${size} bytes exceeds the ${maxBytes}-byte cap`);
+        const status = ctx.response.statusCode ?? 200;
         if (ctx.request.label === 'ARTICLE') {
+          if (status >= 400) {
+            await deps.onPageError(ctx.request.url, `HTTP ${status}`);
+            return;
+          }
           result.fetched++;
           await deps.onPage({
             url: ctx.request.url,
@@ -88,7 +93,8 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
           });
           return;
         }
-        result.httpStatus = ctx.response.statusCode;
+        result.httpStatus = status;
+        if (status >= 400) throw new Error(`HTTP ${status}`);
         const found = indexItems(source, ctx);
         result.discovered += found.items.length;
         const todo = await deps.toFetch(found.items.slice(0, source.maxItems));
@@ -149,7 +155,18 @@ function indexItems(
   }
 }
 
+/** One line saying what went wrong, with the network cause Crawlee wraps ("session error" → ECONNREFUSED). */
 function describe(error: unknown): string {
-  const e = error as Error & { code?: string };
-  return (e?.message ?? String(error)).split('\n')[0]!.slice(0, 500);
+  const parts: string[] = [];
+  let e = error as (Error & { code?: string; cause?: unknown }) | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    parts.push(e.code ? `${e.code}: ${e.message}` : (e.message ?? String(e)));
+    e = e.cause as typeof e;
+  }
+  // Crawlee reports connection failures as "Detected a session error, rotating session...\n<the real error>".
+  return parts
+    .join(' ← ')
+    .replace(/^Detected a session error, rotating session\.*\s*/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .slice(0, 400);
 }

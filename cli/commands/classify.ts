@@ -1,12 +1,9 @@
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { buildModel, ClassifyInput, classify } from '../../classifiers/index.ts';
 import { type Env, loadProvince } from '../../config/index.ts';
+import { mapJsonLines, parseLine } from '../jsonl.ts';
 
-/**
- * `diemtin classify`: JSON Lines in, one result line per input line, same order. A bad line gets
- * an error object for its id and the run goes on.
- */
+/** `diemtin classify`: JSON Lines {id, title, text, kind} in, one label line per input line, same order. */
 export async function classifyCommand(
   env: Env,
   input: NodeJS.ReadableStream,
@@ -17,24 +14,13 @@ export async function classifyCommand(
     vars: new Proxy({}, { get: () => '' }),
   });
   const model = buildModel(config);
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === '') continue;
-    let id: unknown = null;
-    try {
-      const raw = JSON.parse(line);
-      id = raw?.id ?? null;
-      const parsed = ClassifyInput.safeParse(raw);
-      if (!parsed.success)
-        throw new Error(
-          parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '),
-        );
-      output.write(`${JSON.stringify(classify(model, parsed.data))}\n`);
-    } catch (err) {
-      output.write(`${JSON.stringify({ id, error: `line ${n}: ${(err as Error).message}` })}\n`);
-    }
-  }
+  await mapJsonLines(input, output, (raw) => {
+    const parsed = ClassifyInput.safeParse(raw);
+    if (!parsed.success)
+      throw new Error(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '),
+      );
+    return classify(model, parsed.data);
+  });
   return 0;
 }
