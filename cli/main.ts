@@ -39,7 +39,6 @@ export async function main(argv: string[]): Promise<number> {
       stages: { type: 'string' },
       scheduler: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
-      send: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
