@@ -44,8 +44,7 @@ export async function processMention(
   const p = config.province;
   const riskLevel = Number((c.scores as { riskLevel?: number }).riskLevel ?? 0);
   // Province-level names say nothing about which event a mention is about.
-  // TODO(issue 5): take the former provinces' names from the gazetteer instead of listing Lào Cai's here.
-  const provinceNames = new Set([p.name, 'Yên Bái', 'Lào Cai']);
+  const provinceNames = new Set([p.name, ...p.formerNames]);
   const specific = (places: string[]) => places.filter((x) => !provinceNames.has(x));
 
   return store.transaction(async (tx) => {

@@ -10,6 +10,8 @@ export const ProvinceFile = z.object({
   adminCode: z.string().regex(/^\d{2}$/),
   /** Codes of the pre-2025 provinces merged into it (their districts and communes count as the province). */
   formerCodes: z.array(z.string().regex(/^\d{2}$/)).default([]),
+  /** Names of the pre-2025 provinces merged into it ("Yên Bái"): they name the province, not a place in it. */
+  formerNames: z.array(z.string()).default([]),
   agency: z.string().min(1),
   agencyShort: z.string().min(1),
   parentAgency: z.string().min(1),
