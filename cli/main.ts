@@ -3,7 +3,7 @@ import { LEVEL_NAMES, type Level, vnTime } from '../alerts/index.ts';
 import { ConfigError, type Env, loadEnv } from '../config/index.ts';
 import { vnDay } from '../crawlers/index.ts';
 import { writeDigest } from '../reports/index.ts';
-import { listIncidents, listSources } from '../store/index.ts';
+import { enableSource, listIncidents, listSources } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -22,6 +22,7 @@ Usage: diemtin <command> [options]
   digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
   incidents list [--json]      incidents of the province
   sources list                 sources and their health
+  sources enable ID            re-enable a source disabled after repeated failures
   migrate                      create or update the database schema
 
 Common options: --province SLUG, --sources FILE (in the province folder)
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       DIEMTIN_SOURCES: values.sources,
       ...(command === 'classify' || command === 'extract' ? { LOG_LEVEL: 'warn' as const } : {}),
     });
-    return await dispatch(command, sub, values, env);
+    return await dispatch(command, sub, values, env, positionals);
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
     else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
@@ -66,6 +67,7 @@ async function dispatch(
   sub: string | undefined,
   values: Record<string, unknown>,
   env: Env,
+  positionals: string[],
 ): Promise<number> {
   switch (command) {
     case 'demo':
@@ -111,10 +113,17 @@ async function dispatch(
       });
     case 'sources':
       return withApp(env, async (app) => {
-        if (sub !== 'list') throw new Error(`unknown: sources ${sub ?? ''} (try: sources list)`);
+        if (sub === 'enable') {
+          const id = positionals[2];
+          if (!id || !(await enableSource(app.ctx.store, id))) throw new Error(`no source "${id ?? ''}"`);
+          process.stdout.write(`source ${id} enabled\n`);
+          return;
+        }
+        if (sub !== 'list')
+          throw new Error(`unknown: sources ${sub ?? ''} (try: sources list, sources enable ID)`);
         for (const s of await listSources(app.ctx.store))
           process.stdout.write(
-            `${s.id}\t${s.kind}\t${s.enabled ? 'on' : `off (${s.disabled_reason ?? ''})`}\tlast ok: ${s.last_success_at ? vnTime(s.last_success_at) : '-'}\tfailures: ${s.consecutive_failures}\t${s.last_error ?? ''}\n`,
+            `${s.id}\t${s.kind}\t${s.enabled && !s.health_disabled ? 'on' : `off (${s.disabled_reason ?? ''})`}\tlast ok: ${s.last_success_at ? vnTime(s.last_success_at) : '-'}\tfailures: ${s.consecutive_failures}\t${s.last_error ?? ''}\n`,
           );
       });
     default:

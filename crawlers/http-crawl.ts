@@ -7,6 +7,7 @@ import {
 import type { Source } from '../config/index.ts';
 import { type Discovered, parseFeed, parseListing, parseSitemap } from './discover.ts';
 import { assertFetchable } from './net-guard.ts';
+import { robotsRefusal } from './robots.ts';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.ERROR);
 
@@ -36,8 +37,12 @@ export interface PollDeps {
   leftovers: Discovered[];
   onPage(page: FetchedPage): Promise<void>;
   onPageError(url: string, error: string): Promise<void>;
+  /** Links refused before fetching (robots.txt, private address): not retried. */
+  onSkipped?(url: string, reason: string): Promise<void>;
   allowPrivate: boolean;
   userAgent: string;
+  /** Validators from the last poll of the index page, for a conditional GET. */
+  validators?: { etag?: string | null; lastModified?: string | null };
   /** Seconds between requests to one host. */
   hostDelaySecs?: number;
   maxConcurrency?: number;
@@ -50,6 +55,21 @@ export interface PollResult {
   discovered: number;
   fetched: number;
   error?: string;
+  /** The index answered 304 Not Modified. */
+  notModified?: boolean;
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Seconds the server asked us to wait (Retry-After on 429/503). */
+  retryAfterSecs?: number;
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - now) / 1000));
 }
 
 /** Polls a feed, sitemap, listing or single page with Crawlee's CheerioCrawler (memory only, no disk). */
@@ -57,6 +77,22 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
   const result: PollResult = { ok: true, discovered: 0, fetched: 0 };
   let indexFailed: string | undefined;
   const maxBytes = deps.maxBytes ?? 5 * 1024 * 1024;
+  const guard = hostGuard(deps.allowPrivate);
+  const skip = async (url: string, reason: string) => {
+    await (deps.onSkipped ?? deps.onPageError)(url, reason);
+  };
+  /** Article requests for links that pass the address guard and robots.txt; the others are skipped with the reason. */
+  const articleRequests = async (items: Discovered[]) => {
+    const out = [];
+    for (const d of items) {
+      const refused = (await guard(d.url)) ?? (await robotsRefusal(d.url, deps.userAgent));
+      if (refused) await skip(d.url, refused);
+      else out.push(articleRequest(d));
+    }
+    return out;
+  };
+  const sourceRefused = (await guard(source.url)) ?? (await robotsRefusal(source.url, deps.userAgent));
+  if (sourceRefused) return { ...result, ok: false, error: `${source.url}: ${sourceRefused}` };
 
   const crawler = new CheerioCrawler(
     {
@@ -66,18 +102,32 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
       requestHandlerTimeoutSecs: 60,
       navigationTimeoutSecs: 30,
       additionalMimeTypes: XML_TYPES,
+      // 429 and 503 reach the handler so Retry-After can be read.
+      ignoreHttpErrorStatusCodes: [429, 503],
       useSessionPool: false,
       persistCookiesPerSession: false,
       preNavigationHooks: [
         async ({ request }, gotOptions) => {
           await assertFetchable(request.url, deps.allowPrivate);
-          gotOptions.headers = { ...gotOptions.headers, 'user-agent': deps.userAgent };
+          const headers: Record<string, string> = { 'user-agent': deps.userAgent };
+          // Conditional GET for the first index page only: a 304 means nothing new was published.
+          if (request.label === 'INDEX' && request.userData.page === 1) {
+            if (deps.validators?.etag) headers['if-none-match'] = deps.validators.etag;
+            if (deps.validators?.lastModified) headers['if-modified-since'] = deps.validators.lastModified;
+          }
+          gotOptions.headers = { ...gotOptions.headers, ...headers };
         },
       ],
       requestHandler: async (ctx) => {
         const size = Buffer.byteLength(ctx.body);
         if (size > maxBytes) throw new Error(`response of ${size} bytes exceeds the ${maxBytes}-byte cap`);
         const status = ctx.response.statusCode ?? 200;
+        if (status === 429 || status === 503) {
+          const wait = parseRetryAfter(ctx.response.headers['retry-after']);
+          if (wait !== undefined) result.retryAfterSecs = Math.max(result.retryAfterSecs ?? 0, wait);
+          ctx.request.noRetry = true;
+          throw new Error(`HTTP ${status}${wait !== undefined ? `, retry after ${wait} s` : ''}`);
+        }
         if (ctx.request.label === 'ARTICLE') {
           if (status >= 400) {
             await deps.onPageError(ctx.request.url, `HTTP ${status}`);
@@ -93,12 +143,20 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
           });
           return;
         }
-        result.httpStatus = status;
+        if (ctx.request.userData.page === 1) {
+          result.httpStatus = status;
+          if (status === 304) {
+            result.notModified = true;
+            return;
+          }
+          result.etag = header(ctx.response.headers.etag);
+          result.lastModified = header(ctx.response.headers['last-modified']);
+        }
         if (status >= 400) throw new Error(`HTTP ${status}`);
         const found = indexItems(source, ctx);
         result.discovered += found.items.length;
         const todo = await deps.toFetch(found.items.slice(0, source.maxItems));
-        await ctx.addRequests(todo.map((d) => articleRequest(d)));
+        await ctx.addRequests(await articleRequests(todo));
         for (const next of found.more)
           await ctx.addRequests([{ url: next.url, label: 'INDEX', userData: { page: next.page } }]);
       },
@@ -113,17 +171,41 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
 
   if (source.kind === 'page') {
     const todo = await deps.toFetch([{ url: source.url }]);
-    await crawler.run(todo.map((d) => articleRequest(d)));
+    await crawler.run(await articleRequests(todo));
     result.discovered = 1;
   } else {
     await crawler.run([
       { url: source.url, label: 'INDEX', userData: { page: 1 } },
-      ...deps.leftovers.map((d) => articleRequest(d)),
+      ...(await articleRequests(deps.leftovers)),
     ]);
   }
   await crawler.teardown();
   if (indexFailed) return { ...result, ok: false, error: indexFailed };
   return result;
+}
+
+const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
+
+/** Checks each host once per poll: a refusal reason, or undefined when the URL may be fetched. */
+function hostGuard(allowPrivate: boolean) {
+  const seen = new Map<string, Promise<string | undefined>>();
+  return (url: string) => {
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch {
+      return Promise.resolve(`not a URL: ${url}`);
+    }
+    let verdict = seen.get(host);
+    if (!verdict) {
+      verdict = assertFetchable(url, allowPrivate).then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
+      seen.set(host, verdict);
+    }
+    return verdict;
+  };
 }
 
 function articleRequest(d: Discovered) {

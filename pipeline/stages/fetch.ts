@@ -1,7 +1,16 @@
 import { chromiumAvailable, pollHttpSource, pollSocialSource } from '../../crawlers/index.ts';
-import { addDiscovered, getSource, markFrontier, pendingUrls, recordPoll } from '../../store/index.ts';
+import {
+  addDiscovered,
+  getSource,
+  markFrontier,
+  type PollOutcome,
+  pendingUrls,
+  recordPoll,
+  type SourceRow,
+} from '../../store/index.ts';
 import type { PipelineContext } from '../context.ts';
 import { FetchPayload } from '../payloads.ts';
+import { planNextPoll } from '../poll-policy.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -70,10 +79,34 @@ export async function fetchStage(payload: unknown, ctx: PipelineContext): Promis
       log.warn({ url, err: error }, 'article fetch failed');
       await markFrontier(ctx.store, url, 'pending', error);
     },
+    onSkipped: async (url, reason) => {
+      log.info({ url, reason }, 'article skipped');
+      await markFrontier(ctx.store, url, 'failed', reason);
+    },
+    validators: { etag: row.etag, lastModified: row.last_modified },
     allowPrivate: ctx.env.ALLOW_PRIVATE_SOURCES,
     userAgent: ctx.env.USER_AGENT,
     hostDelaySecs: ctx.hostDelaySecs,
   });
   if (!result.ok) log.warn({ err: result.error }, 'source poll failed');
-  await recordPoll(ctx.store, { sourceId, url: source.url, startedAt, ...result });
+  await finish(ctx, row, { sourceId, url: source.url, startedAt, ...result }, result.retryAfterSecs);
+}
+
+/** Records the poll and schedules the next one by the polling policy. */
+async function finish(
+  ctx: PipelineContext,
+  row: SourceRow,
+  outcome: PollOutcome,
+  retryAfterSecs?: number,
+): Promise<void> {
+  const plan = planNextPoll(
+    {
+      baseInterval: row.interval_s,
+      interval: row.poll_interval_s ?? row.interval_s,
+      failures: row.consecutive_failures,
+    },
+    { ok: outcome.ok, newItems: outcome.fetched, retryAfterSecs },
+  );
+  if (plan.disable) ctx.log.error({ source: row.id, err: outcome.error }, plan.disable);
+  await recordPoll(ctx.store, outcome, plan);
 }

@@ -19,6 +19,9 @@ export interface SourceRow {
   disabled_reason: string | null;
   etag: string | null;
   last_modified: string | null;
+  poll_interval_s: number | null;
+  health_disabled: boolean;
+  last_new_items: number;
 }
 
 /** Brings the sources table in line with the configuration; polling state and health are kept. */
@@ -44,7 +47,7 @@ export async function syncSources(db: Queryable, province: string, sources: Sour
 export async function claimDueSources(db: Queryable, now: Date): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `UPDATE sources SET last_polled_at = $1, next_poll_at = $1::timestamptz + make_interval(secs => interval_s)
-     WHERE enabled AND next_poll_at <= $1 RETURNING id`,
+     WHERE enabled AND NOT health_disabled AND next_poll_at <= $1 RETURNING id`,
     [now],
   );
   return rows.map((r) => r.id);
@@ -52,7 +55,7 @@ export async function claimDueSources(db: Queryable, now: Date): Promise<string[
 
 /** Makes every enabled source due now (the demo and `crawl --once`). */
 export async function makeAllDue(db: Queryable, now: Date): Promise<void> {
-  await db.query('UPDATE sources SET next_poll_at = $1 WHERE enabled', [now]);
+  await db.query('UPDATE sources SET next_poll_at = $1 WHERE enabled AND NOT health_disabled', [now]);
 }
 
 export async function getSource(db: Queryable, id: string): Promise<SourceRow | undefined> {
@@ -71,25 +74,71 @@ export interface PollOutcome {
   httpStatus?: number;
   discovered: number;
   fetched: number;
+  notModified?: boolean;
   error?: string;
+  /** Validators of the index response, for the next conditional GET. */
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
-/** Logs a poll and updates the source's health. */
-export async function recordPoll(db: Queryable, o: PollOutcome): Promise<void> {
+export interface PollSchedule {
+  interval: number;
+  delay: number;
+  failures: number;
+  disable?: string;
+}
+
+/** Logs a poll, stores validators and health, and schedules the next poll as the policy decided. */
+export async function recordPoll(db: Queryable, o: PollOutcome, plan?: PollSchedule): Promise<void> {
   await db.query(
-    `INSERT INTO fetch_log (source_id, url, started_at, ok, http_status, discovered, fetched, error)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [o.sourceId, o.url, o.startedAt, o.ok, o.httpStatus ?? null, o.discovered, o.fetched, o.error ?? null],
+    `INSERT INTO fetch_log (source_id, url, started_at, ok, http_status, discovered, fetched, error, not_modified)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      o.sourceId,
+      o.url,
+      o.startedAt,
+      o.ok,
+      o.httpStatus ?? null,
+      o.discovered,
+      o.fetched,
+      o.error ?? null,
+      o.notModified ?? false,
+    ],
   );
-  if (o.ok) {
-    await db.query(
-      'UPDATE sources SET last_success_at = now(), consecutive_failures = 0, last_error = NULL WHERE id = $1',
-      [o.sourceId],
-    );
-  } else {
-    await db.query(
-      'UPDATE sources SET consecutive_failures = consecutive_failures + 1, last_error = $2 WHERE id = $1',
-      [o.sourceId, o.error ?? 'unknown error'],
-    );
-  }
+  await db.query(
+    `UPDATE sources SET
+       last_success_at = CASE WHEN $2 THEN now() ELSE last_success_at END,
+       consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
+       last_error = CASE WHEN $2 THEN NULL ELSE $3 END,
+       last_new_items = CASE WHEN $2 THEN $4 ELSE last_new_items END,
+       etag = CASE WHEN $2 AND NOT $5 THEN $6 ELSE etag END,
+       last_modified = CASE WHEN $2 AND NOT $5 THEN $7 ELSE last_modified END,
+       poll_interval_s = COALESCE($8, poll_interval_s),
+       next_poll_at = CASE WHEN $9::int IS NULL THEN next_poll_at ELSE now() + make_interval(secs => $9::int) END,
+       health_disabled = health_disabled OR $10::text IS NOT NULL,
+       disabled_reason = COALESCE($10::text || ': ' || $3, disabled_reason)
+     WHERE id = $1`,
+    [
+      o.sourceId,
+      o.ok,
+      o.error ?? 'unknown error',
+      o.fetched,
+      o.notModified ?? false,
+      o.etag ?? null,
+      o.lastModified ?? null,
+      plan?.interval ?? null,
+      plan?.delay ?? null,
+      plan?.disable ?? null,
+    ],
+  );
+}
+
+/** Re-enables a source disabled for failures (`diemtin sources enable`). */
+export async function enableSource(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE sources SET health_disabled = false, consecutive_failures = 0, disabled_reason = NULL, next_poll_at = now()
+     WHERE id = $1 RETURNING id`,
+    [id],
+  );
+  return rows.length > 0;
 }

@@ -17,6 +17,24 @@ beforeAll(async () => {
       res.writeHead(500);
       return res.end('oops');
     }
+    if (req.url === '/robots.txt') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end('User-agent: *\nDisallow: /private/\n');
+    }
+    if (req.url === '/busy.rss') {
+      res.writeHead(429, { 'retry-after': '120' });
+      return res.end();
+    }
+    if (req.url === '/etag.rss') {
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304, { etag: '"v1"' });
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
+      return res.end(
+        `<rss><channel><item><link>${base}/a.html</link></item><item><link>${base}/private/b.html</link></item></channel></rss>`,
+      );
+    }
     if (req.url === '/ok.rss') {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       return res.end(
@@ -37,15 +55,26 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+/** A port nothing listens on: opened, then closed. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
 const source = (url: string) =>
   SourceSchema.parse({ id: 's', name: 'S', outlet: 'S', kind: 'rss', url, tier: 'local' });
 
 function deps() {
   const pages: string[] = [];
   const failed: string[] = [];
+  const skipped: string[] = [];
   return {
     pages,
     failed,
+    skipped,
     deps: {
       toFetch: async (items: { url: string }[]) => items,
       leftovers: [],
@@ -54,6 +83,9 @@ function deps() {
       },
       onPageError: async (url: string) => {
         failed.push(url);
+      },
+      onSkipped: async (url: string, reason: string) => {
+        skipped.push(`${url} ${reason}`);
       },
       allowPrivate: true,
       userAgent: 'diemtin-test',
@@ -68,7 +100,7 @@ describe('bad sources end in a per-source error, and the crawl goes on', () => {
     ['a server error', '/error.rss', /500/],
     ['a closed port', 'closed', /ECONNREFUSED|connect/i],
   ])('%s', async (_, path, message) => {
-    const url = path === 'closed' ? 'http://127.0.0.1:9/feed.rss' : `${base}${path}`;
+    const url = path === 'closed' ? `http://127.0.0.1:${await closedPort()}/feed.rss` : `${base}${path}`;
     const d = deps();
     const r = await pollHttpSource(source(url), d.deps);
     expect(r.ok).toBe(false);
@@ -89,5 +121,41 @@ describe('bad sources end in a per-source error, and the crawl goes on', () => {
     const r = await pollHttpSource(source(`${base}/ok.rss`), { ...d.deps, allowPrivate: false });
     expect(r.ok).toBe(false);
     expect(r.error).toMatch(/private address/);
+  });
+});
+
+describe('politeness', () => {
+  it('skips links robots.txt disallows, and answers a conditional GET with 304', async () => {
+    const d = deps();
+    const first = await pollHttpSource(source(`${base}/etag.rss`), d.deps);
+    expect(first).toMatchObject({ ok: true, discovered: 2, fetched: 1, etag: '"v1"' });
+    expect(d.skipped).toEqual([`${base}/private/b.html disallowed by robots.txt`]);
+    const again = deps();
+    const second = await pollHttpSource(source(`${base}/etag.rss`), {
+      ...again.deps,
+      validators: { etag: first.etag },
+    });
+    expect(second).toMatchObject({ ok: true, notModified: true, httpStatus: 304, discovered: 0, fetched: 0 });
+  });
+
+  it('reads Retry-After on 429', async () => {
+    const r = await pollHttpSource(source(`${base}/busy.rss`), deps().deps);
+    expect(r).toMatchObject({ ok: false, retryAfterSecs: 120 });
+    expect(r.error).toMatch(/HTTP 429, retry after 120 s/);
+  });
+
+  it('sends the declared user agent', async () => {
+    const seen: string[] = [];
+    const s = createServer((req, res) => {
+      seen.push(String(req.headers['user-agent']));
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end('<rss><channel></channel></rss>');
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}/feed.rss`;
+    await pollHttpSource(source(url), { ...deps().deps, userAgent: 'diemtin/test (+contact)' });
+    await new Promise<void>((r) => s.close(() => r()));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['diemtin/test (+contact)']));
   });
 });

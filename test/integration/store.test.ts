@@ -4,6 +4,7 @@ import {
   claimDue,
   claimDueSources,
   createStory,
+  enableSource,
   enqueueNotification,
   findExisting,
   insertDocument,
@@ -60,6 +61,53 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
       enabled: false,
       disabled_reason: 'removed from configuration',
     });
+  });
+
+  it('schedules by the polling plan, disables a failing source with the reason, and re-enables it', async () => {
+    const id = config.sources[1]!.id;
+    await recordPoll(
+      store,
+      {
+        sourceId: id,
+        url: 'http://x',
+        startedAt: new Date(),
+        ok: true,
+        discovered: 3,
+        fetched: 2,
+        etag: '"e1"',
+      },
+      { interval: 300, delay: 300, failures: 0 },
+    );
+    let row = (await listSources(store)).find((s) => s.id === id)!;
+    expect(row).toMatchObject({
+      poll_interval_s: 300,
+      etag: '"e1"',
+      last_new_items: 2,
+      health_disabled: false,
+    });
+    expect(row.next_poll_at.getTime() - Date.now()).toBeGreaterThan(250_000);
+    await recordPoll(
+      store,
+      {
+        sourceId: id,
+        url: 'http://x',
+        startedAt: new Date(),
+        ok: false,
+        discovered: 0,
+        fetched: 0,
+        error: 'HTTP 500',
+      },
+      { interval: 300, delay: 600, failures: 10, disable: 'disabled after 10 consecutive failures' },
+    );
+    row = (await listSources(store)).find((s) => s.id === id)!;
+    expect(row).toMatchObject({
+      health_disabled: true,
+      disabled_reason: 'disabled after 10 consecutive failures: HTTP 500',
+      etag: '"e1"',
+    });
+    expect(await claimDueSources(store, new Date(Date.now() + 86400_000))).not.toContain(id);
+    expect(await enableSource(store, id)).toBe(true);
+    expect(await claimDueSources(store, new Date(Date.now() + 1000))).toContain(id);
   });
 
   it('keeps discovered URLs until stored, so an interrupted run resumes', async () => {
