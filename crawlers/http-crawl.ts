@@ -1,25 +1,11 @@
-import {
-  CheerioCrawler,
-  type CheerioCrawlingContext,
-  Configuration,
-  log as crawleeLog,
-} from '@crawlee/cheerio';
+import { BasicCrawler, type BasicCrawlingContext, Configuration, log as crawleeLog } from '@crawlee/basic';
 import type { Source } from '../config/index.ts';
 import { type Discovered, parseFeed, parseListing, parseSitemap } from './discover.ts';
+import { FetchError, type FetchedResponse, fetchPage } from './http-fetch.ts';
 import { assertFetchable } from './net-guard.ts';
 import { robotsRefusal } from './robots.ts';
 
-crawleeLog.setLevel(crawleeLog.LEVELS.ERROR);
-
-const XML_TYPES = [
-  'application/rss+xml',
-  'application/atom+xml',
-  'application/xml',
-  'text/xml',
-  'application/feed+json',
-  'application/json',
-  'text/plain',
-];
+crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
 /** A fetched article page, before extraction. */
 export interface FetchedPage {
@@ -47,6 +33,8 @@ export interface PollDeps {
   hostDelaySecs?: number;
   maxConcurrency?: number;
   maxBytes?: number;
+  /** Per request, including redirects and body (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface PollResult {
@@ -64,19 +52,20 @@ export interface PollResult {
 }
 
 /** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim());
-  const at = Date.parse(v);
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - now) / 1000));
 }
 
-/** Polls a feed, sitemap, listing or single page with Crawlee's CheerioCrawler (memory only, no disk). */
+/**
+ * Polls a feed, sitemap, listing or single page. Crawlee's BasicCrawler runs the queue, per-host delay,
+ * concurrency and retries (memory only, no disk); each request goes through `fetchPage`, our careful client.
+ */
 export async function pollHttpSource(source: Source, deps: PollDeps): Promise<PollResult> {
   const result: PollResult = { ok: true, discovered: 0, fetched: 0 };
   let indexFailed: string | undefined;
-  const maxBytes = deps.maxBytes ?? 5 * 1024 * 1024;
   const guard = hostGuard(deps.allowPrivate);
   const skip = async (url: string, reason: string) => {
     await (deps.onSkipped ?? deps.onPageError)(url, reason);
@@ -94,76 +83,85 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
   const sourceRefused = (await guard(source.url)) ?? (await robotsRefusal(source.url, deps.userAgent));
   if (sourceRefused) return { ...result, ok: false, error: `${source.url}: ${sourceRefused}` };
 
-  const crawler = new CheerioCrawler(
+  const handle = async (ctx: BasicCrawlingContext, res: FetchedResponse) => {
+    const { status } = res;
+    if (status === 429 || status === 503) {
+      const wait = parseRetryAfter(res.headers.get('retry-after'));
+      if (wait !== undefined) result.retryAfterSecs = Math.max(result.retryAfterSecs ?? 0, wait);
+      ctx.request.noRetry = true;
+      throw new Error(`HTTP ${status}${wait !== undefined ? `, retry after ${wait} s` : ''}`);
+    }
+    if (status >= 500) throw new Error(`HTTP ${status}`);
+    if (ctx.request.label === 'ARTICLE') {
+      if (status >= 400) {
+        await deps.onPageError(ctx.request.url, `HTTP ${status}`);
+        return;
+      }
+      result.fetched++;
+      await deps.onPage({
+        url: ctx.request.url,
+        finalUrl: res.finalUrl,
+        html: res.body,
+        status,
+        hint: ctx.request.userData.hint,
+      });
+      return;
+    }
+    if (ctx.request.userData.page === 1) {
+      result.httpStatus = status;
+      if (status === 304) {
+        result.notModified = true;
+        return;
+      }
+      result.etag = res.headers.get('etag');
+      result.lastModified = res.headers.get('last-modified');
+    }
+    if (status >= 400) {
+      ctx.request.noRetry = true;
+      throw new Error(`HTTP ${status}`);
+    }
+    const found = indexItems(source, res.body, res.finalUrl, ctx.request.userData.page ?? 1);
+    result.discovered += found.items.length;
+    const todo = await deps.toFetch(found.items.slice(0, source.maxItems));
+    await ctx.addRequests(await articleRequests(todo));
+    for (const next of found.more)
+      await ctx.addRequests([{ url: next.url, label: 'INDEX', userData: { page: next.page } }]);
+  };
+
+  const crawler = new BasicCrawler(
     {
       maxConcurrency: deps.maxConcurrency ?? 2,
       sameDomainDelaySecs: deps.hostDelaySecs ?? 1,
       maxRequestRetries: 2,
-      requestHandlerTimeoutSecs: 60,
-      navigationTimeoutSecs: 30,
-      additionalMimeTypes: XML_TYPES,
-      // 429 and 503 reach the handler so Retry-After can be read.
-      ignoreHttpErrorStatusCodes: [429, 503],
-      useSessionPool: false,
-      persistCookiesPerSession: false,
-      preNavigationHooks: [
-        async ({ request }, gotOptions) => {
-          await assertFetchable(request.url, deps.allowPrivate);
-          const headers: Record<string, string> = { 'user-agent': deps.userAgent };
-          // Conditional GET for the first index page only: a 304 means nothing new was published.
-          if (request.label === 'INDEX' && request.userData.page === 1) {
-            if (deps.validators?.etag) headers['if-none-match'] = deps.validators.etag;
-            if (deps.validators?.lastModified) headers['if-modified-since'] = deps.validators.lastModified;
-          }
-          gotOptions.headers = { ...gotOptions.headers, ...headers };
-        },
-      ],
+      requestHandlerTimeoutSecs: 120,
       requestHandler: async (ctx) => {
-        const size = Buffer.byteLength(ctx.body);
-        if (size > maxBytes) throw new Error(`response of ${size} bytes exceeds the ${maxBytes}-byte cap`);
-        const status = ctx.response.statusCode ?? 200;
-        if (status === 429 || status === 503) {
-          const wait = parseRetryAfter(ctx.response.headers['retry-after']);
-          if (wait !== undefined) result.retryAfterSecs = Math.max(result.retryAfterSecs ?? 0, wait);
-          ctx.request.noRetry = true;
-          throw new Error(`HTTP ${status}${wait !== undefined ? `, retry after ${wait} s` : ''}`);
+        const conditional: Record<string, string> = {};
+        // Conditional GET for the first index page only: a 304 means nothing new was published.
+        if (ctx.request.label === 'INDEX' && ctx.request.userData.page === 1) {
+          if (deps.validators?.etag) conditional['if-none-match'] = deps.validators.etag;
+          if (deps.validators?.lastModified) conditional['if-modified-since'] = deps.validators.lastModified;
         }
-        if (ctx.request.label === 'ARTICLE') {
-          if (status >= 400) {
-            await deps.onPageError(ctx.request.url, `HTTP ${status}`);
-            return;
-          }
-          result.fetched++;
-          await deps.onPage({
-            url: ctx.request.url,
-            finalUrl: ctx.request.loadedUrl ?? ctx.request.url,
-            html: ctx.body.toString(),
-            status: ctx.response.statusCode ?? 200,
-            hint: ctx.request.userData.hint as Discovered['hint'],
+        let res: FetchedResponse;
+        try {
+          res = await fetchPage(ctx.request.url, {
+            userAgent: deps.userAgent,
+            allowPrivate: deps.allowPrivate,
+            headers: conditional,
+            ...(deps.maxBytes ? { maxBytes: deps.maxBytes } : {}),
+            ...(deps.timeoutMs
+              ? { timeoutMs: deps.timeoutMs, idleMs: Math.min(deps.timeoutMs, 15_000) }
+              : {}),
           });
-          return;
+        } catch (err) {
+          if (!(err instanceof FetchError) || !err.retryable) ctx.request.noRetry = true;
+          throw err;
         }
-        if (ctx.request.userData.page === 1) {
-          result.httpStatus = status;
-          if (status === 304) {
-            result.notModified = true;
-            return;
-          }
-          result.etag = header(ctx.response.headers.etag);
-          result.lastModified = header(ctx.response.headers['last-modified']);
-        }
-        if (status >= 400) throw new Error(`HTTP ${status}`);
-        const found = indexItems(source, ctx);
-        result.discovered += found.items.length;
-        const todo = await deps.toFetch(found.items.slice(0, source.maxItems));
-        await ctx.addRequests(await articleRequests(todo));
-        for (const next of found.more)
-          await ctx.addRequests([{ url: next.url, label: 'INDEX', userData: { page: next.page } }]);
+        await handle(ctx, res);
       },
       failedRequestHandler: async ({ request }, error) => {
         const message = describe(error);
         if (request.label === 'ARTICLE') await deps.onPageError(request.url, message);
-        else indexFailed ??= `${request.url}: ${message}`;
+        else indexFailed ??= message.includes(request.url) ? message : `${request.url}: ${message}`;
       },
     },
     new Configuration({ persistStorage: false, purgeOnStart: true }),
@@ -183,8 +181,6 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
   if (indexFailed) return { ...result, ok: false, error: indexFailed };
   return result;
 }
-
-const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
 /** Checks each host once per poll: a refusal reason, or undefined when the URL may be fetched. */
 function hostGuard(allowPrivate: boolean) {
@@ -214,11 +210,10 @@ function articleRequest(d: Discovered) {
 
 function indexItems(
   source: Source,
-  ctx: CheerioCrawlingContext,
+  body: string,
+  base: string,
+  page: number,
 ): { items: Discovered[]; more: { url: string; page: number }[] } {
-  const body = ctx.body.toString();
-  const base = ctx.request.loadedUrl ?? ctx.request.url;
-  const page = (ctx.request.userData.page as number) ?? 1;
   switch (source.kind) {
     case 'rss':
       return { items: parseFeed(body, base), more: [] };
@@ -237,18 +232,8 @@ function indexItems(
   }
 }
 
-/** One line saying what went wrong, with the network cause Crawlee wraps ("session error" → ECONNREFUSED). */
+/** One line saying what went wrong. */
 function describe(error: unknown): string {
-  const parts: string[] = [];
-  let e = error as (Error & { code?: string; cause?: unknown }) | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    parts.push(e.code ? `${e.code}: ${e.message}` : (e.message ?? String(e)));
-    e = e.cause as typeof e;
-  }
-  // Crawlee reports connection failures as "Detected a session error, rotating session...\n<the real error>".
-  return parts
-    .join(' ← ')
-    .replace(/^Detected a session error, rotating session\.*\s*/, '')
-    .replace(/\s*\n\s*/g, ' ')
-    .slice(0, 400);
+  const e = error as Error | undefined;
+  return (e?.message ?? String(error)).replace(/\s*\n\s*/g, ' ').slice(0, 400);
 }

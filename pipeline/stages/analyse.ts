@@ -6,7 +6,8 @@ import {
   getSource,
   insertDocument,
   markFrontier,
-  nearestDocument,
+  mergeStories,
+  nearStories,
   saveClassification,
 } from '../../store/index.ts';
 import type { PipelineContext } from '../context.ts';
@@ -40,20 +41,17 @@ export async function analyseStage(payload: unknown, ctx: PipelineContext): Prom
   const outlet = source?.outlet ?? new URL(article.url).hostname;
 
   const documentId = await ctx.store.transaction(async (tx) => {
-    const near = await nearestDocument(
-      tx,
-      sim,
-      new Date(fetchedAt.getTime() - STORY_WINDOW_MS),
-      STORY_DISTANCE,
-    );
+    const near = await nearStories(tx, sim, new Date(fetchedAt.getTime() - STORY_WINDOW_MS), STORY_DISTANCE);
     const storyId =
-      near?.story_id ??
+      near[0] ??
       (await createStory(
         tx,
         article.title || article.text.slice(0, 120),
         outlet,
         article.publishedAt ?? fetchedAt,
       ));
+    // A copy close to two stories links them (single linkage), so grouping does not depend on arrival order.
+    await mergeStories(tx, storyId, near.slice(1));
     const id = await insertDocument(
       tx,
       {

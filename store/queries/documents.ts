@@ -49,20 +49,47 @@ export async function findExisting(
   return rows[0];
 }
 
-/** The closest recent document by SimHash Hamming distance, if within maxDistance bits. */
-export async function nearestDocument(
+const STORY_LOCK = 74_150_002;
+
+/**
+ * Stories of recent documents within maxDistance bits of a SimHash, oldest story first. Takes a transaction
+ * lock first, so concurrent workers assign stories one at a time.
+ */
+export async function nearStories(
   db: Queryable,
   simhash: string,
   since: Date,
   maxDistance: number,
-): Promise<{ id: number; story_id: number; distance: number } | undefined> {
-  const rows = await db.query<{ id: number; story_id: number; distance: number }>(
-    `SELECT id, story_id, bit_count((simhash # $1::bigint)::bit(64))::int AS distance FROM documents
+): Promise<number[]> {
+  await db.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+  const rows = await db.query<{ story_id: number }>(
+    `SELECT DISTINCT story_id FROM documents
      WHERE fetched_at >= $2 AND bit_count((simhash # $1::bigint)::bit(64)) <= $3
-     ORDER BY distance, id LIMIT 1`,
+     ORDER BY story_id`,
     [simhash, since, maxDistance],
   );
-  return rows[0];
+  return rows.map((r) => r.story_id);
+}
+
+/** Merges stories into the first one (a document close to two stories links them). */
+export async function mergeStories(db: Queryable, keep: number, others: number[]): Promise<void> {
+  if (others.length === 0) return;
+  const ids = JSON.stringify(others);
+  await db.query(
+    'UPDATE documents SET story_id = $1 WHERE story_id = ANY(SELECT jsonb_array_elements_text($2::jsonb)::int)',
+    [keep, ids],
+  );
+  await db.query(
+    `UPDATE stories s SET doc_count = x.n, first_seen_at = LEAST(s.first_seen_at, x.first), last_seen_at = GREATEST(s.last_seen_at, x.last),
+       outlets = x.outlets
+     FROM (SELECT count(*)::int AS n, min(COALESCE(published_at, fetched_at)) AS first, max(COALESCE(published_at, fetched_at)) AS last,
+             jsonb_agg(DISTINCT outlet) AS outlets FROM documents WHERE story_id = $1) x
+     WHERE s.id = $1`,
+    [keep],
+  );
+  await db.query('DELETE FROM stories WHERE id = ANY(SELECT jsonb_array_elements_text($1::jsonb)::int)', [
+    ids,
+  ]);
 }
 
 export async function createStory(db: Queryable, title: string, outlet: string, at: Date): Promise<number> {

@@ -11,8 +11,9 @@ import {
   listSources,
   markFrontier,
   markSent,
+  mergeStories,
   migrate,
-  nearestDocument,
+  nearStories,
   pendingUrls,
   recordPoll,
   type Store,
@@ -128,13 +129,28 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
       { id },
     );
     const near = BigInt.asIntN(64, BigInt(doc.simhash) ^ 0b1011n).toString();
-    expect(await nearestDocument(store, near, new Date(0), 12)).toMatchObject({
-      id,
-      story_id: story,
-      distance: 3,
-    });
     const far = BigInt.asIntN(64, ~BigInt(doc.simhash)).toString();
-    expect(await nearestDocument(store, far, new Date(0), 12)).toBeUndefined();
+    await store.transaction(async (tx) => {
+      expect(await nearStories(tx, near, new Date(0), 12)).toEqual([story]);
+      expect(await nearStories(tx, far, new Date(0), 12)).toEqual([]);
+    });
+    // A document close to two stories links them into one.
+    const other = await createStory(store, 'Bản khác', 'Tin khác', new Date());
+    await insertDocument(
+      store,
+      buildDocument({ simhash: BigInt.asIntN(64, BigInt(doc.simhash) ^ 0b1111n).toString() }),
+      other,
+    );
+    await store.transaction(async (tx) => {
+      const both = await nearStories(tx, near, new Date(0), 12);
+      expect(both).toEqual([story, other]);
+      await mergeStories(tx, both[0]!, both.slice(1));
+    });
+    const [merged] = await store.query<{ n: number; stories: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT story_id)::int AS stories FROM documents WHERE story_id IN ($1, $2)',
+      [story, other],
+    );
+    expect(merged).toEqual({ n: 2, stories: 1 });
   });
 
   it('queues a notification once per dedupe key and claims it for one sender', async () => {
