@@ -9,6 +9,7 @@ import { classifyCommand } from './commands/classify.ts';
 import { demoCommand } from './commands/demo.ts';
 import { extractCommand } from './commands/extract.ts';
 import { runCommand, workerCommand } from './commands/run.ts';
+import { crawlOnceCommand, sourcesCheckCommand } from './commands/sources.ts';
 
 const HELP = `diemtin — press monitoring and crisis response for a Department of Education and Training
 
@@ -21,6 +22,8 @@ Usage: diemtin <command> [options]
   extract                      JSON Lines {id,url,html} on stdin → article fields on stdout
   digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
   incidents list [--json]      incidents of the province
+  crawl --once [--source ID]   poll every source (or one) now, with a progress bar, and report
+  sources check                probe every source with its configuration and print a health table
   sources list                 sources and their health
   sources enable ID            re-enable a source disabled after repeated failures
   migrate                      create or update the database schema
@@ -38,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       sources: { type: 'string' },
       date: { type: 'string' },
       stages: { type: 'string' },
+      source: { type: 'string' },
+      once: { type: 'boolean', default: false },
       scheduler: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -111,7 +116,12 @@ async function dispatch(
               `#${i.id}\t${LEVEL_NAMES[i.level as Level] ?? i.level}\t${i.state}\t${i.department}\tphát ngôn trước ${vnTime(i.statement_due_at)}\t${i.title}\n`,
             );
       });
+    case 'crawl':
+      if (!values.once)
+        throw new Error('use: diemtin crawl --once [--source ID] (`diemtin run` polls continuously)');
+      return crawlOnceCommand(env, values.source as string | undefined, process.stdout);
     case 'sources':
+      if (sub === 'check') return sourcesCheckCommand(env, process.stdout);
       return withApp(env, async (app) => {
         if (sub === 'enable') {
           const id = positionals[2];

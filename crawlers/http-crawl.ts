@@ -1,6 +1,6 @@
 import { BasicCrawler, type BasicCrawlingContext, Configuration, log as crawleeLog } from '@crawlee/basic';
 import type { Source } from '../config/index.ts';
-import { type Discovered, parseFeed, parseListing, parseSitemap } from './discover.ts';
+import { type Discovered, discoverFeeds, parseFeed, parseListing, parseSitemap } from './discover.ts';
 import { FetchError, type FetchedResponse, fetchPage } from './http-fetch.ts';
 import { assertFetchable } from './net-guard.ts';
 import { robotsRefusal } from './robots.ts';
@@ -216,7 +216,14 @@ function indexItems(
 ): { items: Discovered[]; more: { url: string; page: number }[] } {
   switch (source.kind) {
     case 'rss':
-      return { items: parseFeed(body, base), more: [] };
+      try {
+        return { items: parseFeed(body, base), more: [] };
+      } catch (err) {
+        // A site's page instead of its feed: follow the feed it declares (<link rel="alternate">).
+        const feed = page === 1 ? discoverFeeds(body, base)[0] : undefined;
+        if (!feed) throw err;
+        return { items: [], more: [{ url: feed, page: page + 1 }] };
+      }
     case 'sitemap': {
       const s = parseSitemap(body, base);
       return { items: s.items, more: page < 20 ? s.sitemaps.map((url) => ({ url, page: page + 1 })) : [] };
