@@ -53,7 +53,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     log,
     now: options.now ?? (() => new Date()),
     browser: chromiumAvailable(env.CHROMIUM_PATH),
-    hostDelaySecs: options.hostDelaySecs ?? (env.ALLOW_PRIVATE_SOURCES ? 0 : 1),
+    hostDelaySecs: options.hostDelaySecs ?? env.CRAWL_HOST_DELAY ?? (env.ALLOW_PRIVATE_SOURCES ? 0 : 1),
   };
   let closed = false;
   return {

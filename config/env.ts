@@ -32,6 +32,10 @@ export const EnvSchema = z.object({
   /** Allow sources on loopback or private addresses (fixtures, the demo, tests). Off in production. */
   ALLOW_PRIVATE_SOURCES: Bool.default(false),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Requests in flight to one source at a time (politeness: real sites want 1–2). */
+  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Seconds between requests to one host. */
+  CRAWL_HOST_DELAY: z.coerce.number().min(0).max(60).optional(),
   USER_AGENT: z.string().default('diemtin/0.1 (education press monitor; contact: see config)'),
 });
 

@@ -9,13 +9,20 @@ interface Job {
   jobId?: string;
 }
 
-/** In-process queues for the embedded mode: per-stage concurrency, retries with exponential backoff. */
+/** Jobs waiting in one stage before `add` makes its caller wait: fetched pages cannot pile up in memory. */
+export const HIGH_WATER = 64;
+
+/**
+ * In-process queues for the embedded mode: per-stage concurrency, retries with exponential backoff, and
+ * backpressure (adding to a full stage waits until it drains).
+ */
 export class MemoryQueues implements Queues {
   readonly kind = 'memory';
   private readonly waiting = new Map<StageName, Job[]>();
   private readonly workers = new Map<StageName, { handler: Handler; concurrency: number; running: number }>();
   private readonly ids = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly roomWaiters = new Map<StageName, (() => void)[]>();
   private active = 0;
   private closed = false;
 
@@ -25,6 +32,12 @@ export class MemoryQueues implements Queues {
   ) {}
 
   async add(stage: StageName, payload: unknown, options: JobOptions = {}): Promise<void> {
+    if (this.closed) return;
+    while (!this.closed && this.workers.has(stage) && (this.waiting.get(stage)?.length ?? 0) >= HIGH_WATER) {
+      await new Promise<void>((resolve) =>
+        this.roomWaiters.set(stage, [...(this.roomWaiters.get(stage) ?? []), resolve]),
+      );
+    }
     if (this.closed) return;
     if (options.jobId) {
       const key = `${stage}/${options.jobId}`;
@@ -49,6 +62,8 @@ export class MemoryQueues implements Queues {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiters of this.roomWaiters.values()) for (const w of waiters) w();
+    this.roomWaiters.clear();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.waiting.clear();
@@ -76,6 +91,11 @@ export class MemoryQueues implements Queues {
     const q = this.waiting.get(stage);
     while (w && q && q.length > 0 && w.running < w.concurrency && !this.closed) {
       const job = q.shift()!;
+      if (q.length < HIGH_WATER) {
+        const waiters = this.roomWaiters.get(stage) ?? [];
+        this.roomWaiters.delete(stage);
+        for (const wake of waiters) wake();
+      }
       w.running++;
       this.active++;
       void this.run(stage, w.handler, job).finally(() => {

@@ -87,6 +87,7 @@ export async function fetchStage(payload: unknown, ctx: PipelineContext): Promis
     allowPrivate: ctx.env.ALLOW_PRIVATE_SOURCES,
     userAgent: ctx.env.USER_AGENT,
     hostDelaySecs: ctx.hostDelaySecs,
+    maxConcurrency: ctx.env.CRAWL_CONCURRENCY,
   });
   if (!result.ok) log.warn({ err: result.error }, 'source poll failed');
   await finish(ctx, row, { sourceId, url: source.url, startedAt, ...result }, result.retryAfterSecs);
