@@ -8,16 +8,20 @@ export function contentHash(title: string, text: string): string {
     .digest('hex');
 }
 
-const MASK64 = (1n << 64n) - 1n;
-
-/** 64-bit FNV-1a. */
-function fnv64(s: string): bigint {
-  let h = 0xcbf29ce484222325n;
+/** Two independent 32-bit hashes of a string (FNV-1a, and FNV-1a with a murmur finaliser on another seed). */
+function hash2(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
   for (let i = 0; i < s.length; i++) {
-    h ^= BigInt(s.charCodeAt(i));
-    h = (h * 0x100000001b3n) & MASK64;
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
   }
-  return h;
+  b ^= b >>> 13;
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 16;
+  return [a >>> 0, b >>> 0];
 }
 
 /**
@@ -26,15 +30,22 @@ function fnv64(s: string): bigint {
  */
 export function simhash(text: string): string {
   const tokens = words(text).map(fold);
-  const counts = new Array<number>(64).fill(0);
+  const counts = new Int32Array(64);
   const n = Math.max(1, tokens.length - 2);
   for (let i = 0; i < n; i++) {
-    const h = fnv64(tokens.slice(i, i + 3).join(' '));
-    for (let b = 0; b < 64; b++) counts[b]! += (h >> BigInt(b)) & 1n ? 1 : -1;
+    const [lo, hi] = hash2(tokens.slice(i, i + 3).join(' '));
+    for (let bit = 0; bit < 32; bit++) {
+      counts[bit]! += (lo >>> bit) & 1 ? 1 : -1;
+      counts[bit + 32]! += (hi >>> bit) & 1 ? 1 : -1;
+    }
   }
-  let out = 0n;
-  for (let b = 0; b < 64; b++) if (counts[b]! > 0) out |= 1n << BigInt(b);
-  return BigInt.asIntN(64, out).toString();
+  let lo = 0;
+  let hi = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if (counts[bit]! > 0) lo |= 1 << bit;
+    if (counts[bit + 32]! > 0) hi |= 1 << bit;
+  }
+  return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)).toString();
 }
 
 /** Differing bits between two SimHashes. */
