@@ -14,6 +14,13 @@ import { startNewsSite } from '../test/fixtures/server/news-site.ts';
 import { startSocialSite } from '../test/fixtures/server/social-site.ts';
 import { fixtureConfig } from '../test/helpers/factories.ts';
 import { fixtureApp, pollAllUntilIdle } from '../test/helpers/run-fixture.ts';
+import {
+  dropRedisPrefix,
+  postgresStore,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uniqueName,
+} from '../test/helpers/services.ts';
 
 log.setLevel(log.LEVELS.OFF);
 const PAGES = Number(process.env.BENCH_PAGES ?? 3000);
@@ -75,15 +82,53 @@ async function ours(round: number): Promise<{ rate: number; stored: number; rss:
     FIXTURE_THOIBAOVIET: site.url,
   };
   const fx = { vars } as never;
-  const app = await fixtureApp(fx, {
-    dataDir: process.env.BENCH_MEMORY ? 'memory://' : mkdtempSync(join(tmpdir(), 'bench-crawl-')),
-  });
+  const distributed = process.env.BENCH_MODE === 'distributed';
+  const pg = distributed ? await postgresStore() : undefined;
+  await pg?.store.close();
+  const prefix = uniqueName('bench');
+  const app = await fixtureApp(
+    fx,
+    distributed
+      ? { databaseUrl: TEST_DATABASE_URL, schema: pg!.schema, redisUrl: TEST_REDIS_URL, queuePrefix: prefix }
+      : { dataDir: process.env.BENCH_MEMORY ? 'memory://' : mkdtempSync(join(tmpdir(), 'bench-crawl-')) },
+  );
   // Only the sitemap source of the generated outlet.
   await app.ctx.store.query("UPDATE sources SET enabled = (id = 'thoibaoviet-sitemap')");
   await app.ctx.store.query(`UPDATE sources SET config = jsonb_set(config, '{maxItems}', '${PAGES}')`);
+  const stats = new Map<string, { n: number; ms: number }>();
+  if (process.env.BENCH_QUERY_STATS) {
+    const wrap = <T extends { query: (...a: never[]) => Promise<unknown> }>(q: T): T => {
+      const orig = q.query.bind(q);
+      q.query = (async (text: string, params?: unknown[]) => {
+        const t0 = performance.now();
+        try {
+          return await (orig as (t: string, p?: unknown[]) => Promise<unknown>)(text, params);
+        } finally {
+          const key = text.replace(/\s+/g, ' ').slice(0, 70);
+          const e = stats.get(key) ?? { n: 0, ms: 0 };
+          e.n++;
+          e.ms += performance.now() - t0;
+          stats.set(key, e);
+        }
+      }) as never;
+      return q;
+    };
+    wrap(app.ctx.store);
+    const tx = app.ctx.store.transaction.bind(app.ctx.store);
+    app.ctx.store.transaction = ((fn: (t: never) => Promise<unknown>) =>
+      tx((t) => fn(wrap(t) as never))) as never;
+  }
   peakRss = 0;
   const t = performance.now();
   await pollAllUntilIdle(app);
+  if (stats.size)
+    console.log(
+      [...stats.entries()]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 12)
+        .map(([k, v]) => `  ${v.ms.toFixed(0).padStart(6)} ms ${String(v.n).padStart(6)}× ${k}`)
+        .join('\n'),
+    );
   const seconds = (performance.now() - t) / 1000;
   const [row] = await app.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
   if (process.env.BENCH_DEBUG) {
@@ -97,6 +142,10 @@ async function ours(round: number): Promise<{ rate: number; stored: number; rss:
     );
   }
   await app.close();
+  if (pg) {
+    await dropRedisPrefix(prefix);
+    await pg.drop();
+  }
   const urls = articles.map((a) => `${site.url}${articlePath(a)}`);
   const rss = peakRss;
   const bareRate = process.env.BENCH_SKIP_BARE ? 1 : await bare(urls);
@@ -139,8 +188,8 @@ for (let r = 0; r < ROUNDS; r++) {
 const soc = process.env.BENCH_SKIP_SOCIAL ? { pagesPerSec: 0, postsPerSec: 0 } : await social();
 clearInterval(sampler);
 console.log(`
-bench:crawl — ${PAGES} pages on 127.0.0.1, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)
-  fetch + extract + classify + store (embedded): ${median(rounds.map((r) => r.ours)).toFixed(1)} pages/s
+bench:crawl — ${PAGES} pages on 127.0.0.1, ${process.env.BENCH_MODE === 'distributed' ? 'distributed (PostgreSQL + BullMQ on Redis)' : 'embedded (PGlite + in-process queue)'}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)
+  fetch + extract + classify + store:          ${median(rounds.map((r) => r.ours)).toFixed(1)} pages/s
   bare CheerioCrawler, fetch only:              ${median(rounds.map((r) => r.bare)).toFixed(1)} pages/s
   ratio (goal ≥ 0.70):                           ${median(rounds.map((r) => r.ratio)).toFixed(2)}
   peak RSS during the pipeline crawl (goal < 400 MB): ${(median(rounds.map((r) => r.rss)) / 2 ** 20).toFixed(0)} MB

@@ -3,7 +3,6 @@ import { canonicalUrl } from '../../crawlers/index.ts';
 import {
   createStory,
   findExisting,
-  getSource,
   insertDocument,
   markFrontier,
   mergeStories,
@@ -13,6 +12,7 @@ import {
 import type { PipelineContext } from '../context.ts';
 import { contentHash, simhash } from '../dedup.ts';
 import { AnalysePayload } from '../payloads.ts';
+import { sourceConfig } from '../source-config.ts';
 
 /** Near-duplicates within this many bits of SimHash join one story. */
 export const STORY_DISTANCE = 12;
@@ -21,7 +21,7 @@ const STORY_WINDOW_MS = 7 * 86400_000;
 /** Dedups an article, groups it into a story, classifies it and stores both in one transaction. */
 export async function analyseStage(payload: unknown, ctx: PipelineContext): Promise<void> {
   const { sourceId, fetchedAt, article } = AnalysePayload.parse(payload);
-  const source = await getSource(ctx.store, sourceId);
+  const source = await sourceConfig(ctx, sourceId);
   const canonical = canonicalUrl(article.canonicalUrl ?? article.url);
   const hash = contentHash(article.title, `${article.lead}\n${article.text}`);
   if (await findExisting(ctx.store, { url: article.url, canonicalUrl: canonical, contentHash: hash })) {

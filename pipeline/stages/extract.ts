@@ -1,7 +1,8 @@
 import { extractArticle } from '../../crawlers/index.ts';
-import { getSource, markFrontier } from '../../store/index.ts';
+import { markFrontier } from '../../store/index.ts';
 import type { PipelineContext } from '../context.ts';
 import { ExtractPayload } from '../payloads.ts';
+import { sourceConfig } from '../source-config.ts';
 
 /** Turns a fetched page into an article (posts arrive already structured). */
 export async function extractStage(payload: unknown, ctx: PipelineContext): Promise<void> {
@@ -14,7 +15,7 @@ export async function extractStage(payload: unknown, ctx: PipelineContext): Prom
     });
     return;
   }
-  const source = (await getSource(ctx.store, job.sourceId))?.config;
+  const source = await sourceConfig(ctx, job.sourceId);
   const article = extractArticle(job.html, job.finalUrl, { selectors: source?.selectors });
   article.url = job.url;
   if (!article.title && job.hint.title) article.title = job.hint.title;
