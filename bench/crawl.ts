@@ -1,19 +1,30 @@
 /**
- * npm run bench:crawl — pages per second through fetch + extract + store (the embedded pipeline), beside a
- * bare CheerioCrawler that only fetches the same pages, in the same run, on a local fixture site with
- * thousands of generated articles. Also peak memory of the process, and the social page through Chromium.
+ * npm run bench:crawl — pages per second through fetch + extract + store, beside a bare CheerioCrawler that
+ * only fetches the same pages, in the same run, from a local fixture site with thousands of generated
+ * articles (its own process). Also the peak memory of the crawl process, and the social page through Chromium.
+ *
+ * Measured per round:
+ *  - crawl process: `diemtin worker --stages fetch,extract --scheduler` as a child process on PostgreSQL +
+ *    Redis (the deployment of docker-compose.yml): fetch, extract, dedup/story grouping and storing each page;
+ *    classification is the analyse stage's job, taken by other workers. Rate from the database's own clock
+ *    (first poll start to last document stored); peak memory = the child's VmHWM.
+ *  - embedded monitor: `diemtin crawl --once` as a child on PGlite + the in-process queue, every stage in one
+ *    process (classification and incidents included). Same rate and memory figures.
+ *  - bare: Crawlee's CheerioCrawler fetching and parsing the same article URLs, nothing else.
+ *
+ * Env: BENCH_PAGES (3000), BENCH_ROUNDS (3), CRAWL_CONCURRENCY (4), BENCH_SKIP_EMBEDDED, BENCH_SKIP_SOCIAL.
  */
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { CheerioCrawler, Configuration, log } from '@crawlee/cheerio';
 import { pollSocialSource } from '../crawlers/index.ts';
-import { loadArticles, loadSocial } from '../test/fixtures/server/index.ts';
-import { articlePath } from '../test/fixtures/server/layouts.ts';
-import { startNewsSite } from '../test/fixtures/server/news-site.ts';
+import { openStore } from '../store/index.ts';
+import { loadSocial } from '../test/fixtures/server/index.ts';
 import { startSocialSite } from '../test/fixtures/server/social-site.ts';
 import { fixtureConfig } from '../test/helpers/factories.ts';
-import { fixtureApp, pollAllUntilIdle } from '../test/helpers/run-fixture.ts';
 import {
   dropRedisPrefix,
   postgresStore,
@@ -26,33 +37,138 @@ log.setLevel(log.LEVELS.OFF);
 const PAGES = Number(process.env.BENCH_PAGES ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.CRAWL_CONCURRENCY ?? 4);
-process.env.CRAWL_CONCURRENCY = String(CONCURRENCY);
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin', 'diemtin.js');
 
-const now = new Date();
-const base = loadArticles(now);
-/** Generated articles: fixture texts reshuffled with a unique sentence, so none is a duplicate. */
-function generate(round: number) {
-  return Array.from({ length: PAGES }, (_, i) => {
-    const a = base[i % base.length]!;
-    const body = [...a.body]
-      .sort(() => ((i * 7919 + round) % 3) - 1)
-      .concat(`Bài số ${i} của lượt ${round}, cập nhật lúc ${i % 24} giờ.`);
-    return {
-      ...a,
-      id: 300_000 + round * 100_000 + i,
-      slug: `${a.slug}-${round}-${i}`,
-      outlet: 'thoibaoviet',
-      body,
-      publishedAt: new Date(now.getTime() - i * 60_000),
-    };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the generated fixture site in its own process. */
+async function fixtureSite(round: number): Promise<{ url: string; paths: string[]; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/fixture-site.ts', String(PAGES), String(round)],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = await createInterface({ input: child.stdout! })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value as string]);
+  const { url, paths } = JSON.parse(line!) as { url: string; paths: string[] };
+  return { url, paths, stop: () => child.stdin!.end() };
+}
+
+/** A sources file with only the generated outlet's sitemap. */
+function sourcesFile(siteUrl: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-sources-')), 'sources.yaml');
+  writeFileSync(
+    file,
+    `sources:
+  - id: bench-sitemap
+    name: "Thời báo Việt – sitemap (benchmark)"
+    outlet: Thời báo Việt
+    kind: sitemap
+    url: ${siteUrl}/sitemap-news.xml
+    tier: national
+    interval: 1h
+    maxItems: ${PAGES}
+`,
+  );
+  return file;
+}
+
+/** Peak resident memory of a running child (VmHWM), sampled until it exits. */
+function watchPeak(child: ChildProcess): () => number {
+  let peak = 0;
+  const read = () => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch {
+      // exited
+    }
+  };
+  const timer = setInterval(read, 100);
+  child.once('exit', () => clearInterval(timer));
+  return () => {
+    read();
+    return peak;
+  };
+}
+
+function diemtin(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'error',
+      ALLOW_PRIVATE_SOURCES: 'true',
+      CRAWL_CONCURRENCY: String(CONCURRENCY),
+      CRAWL_HOST_DELAY: '0',
+      OUTPUT_DIR: mkdtempSync(join(tmpdir(), 'bench-out-')),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 100);
+/** First poll start to last document stored, by the database clock. */
+const RATE_SQL = `SELECT count(*)::int AS n,
+  extract(epoch FROM max(d.created_at) - (SELECT min(started_at) FROM fetch_log))::float8 AS s
+  FROM documents d`;
+
+async function crawlProcess(siteUrl: string): Promise<{ rate: number; rss: number }> {
+  const pg = await postgresStore();
+  const prefix = uniqueName('bench');
+  const child = diemtin(['worker', '--stages', 'fetch,extract', '--scheduler'], {
+    DATABASE_URL: `${TEST_DATABASE_URL}?search_path=${pg.schema}`,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    DIEMTIN_SOURCES: sourcesFile(siteUrl),
+  });
+  const peak = watchPeak(child);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  try {
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      if (exited) throw new Error('the crawl process exited early');
+      if (Date.now() > deadline) throw new Error('the crawl process did not store every page in 10 minutes');
+      const [row] = await pg.store.query<{ n: number; s: number }>(RATE_SQL).catch(() => [{ n: 0, s: 0 }]);
+      if (row!.n >= PAGES) {
+        const rss = peak();
+        return { rate: row!.n / row!.s, rss };
+      }
+      await sleep(200);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    if (!exited) await new Promise((r) => child.once('exit', r));
+    await dropRedisPrefix(prefix);
+    await pg.drop();
+  }
+}
+
+async function embedded(siteUrl: string): Promise<{ rate: number; rss: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  const child = diemtin(['crawl', '--once'], { DATA_DIR: dataDir, DIEMTIN_SOURCES: sourcesFile(siteUrl) });
+  const peak = watchPeak(child);
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  const rss = peak();
+  if (code !== 0) throw new Error(`diemtin crawl --once exited with ${code}`);
+  const store = await openStore({ dataDir });
+  const [row] = await store.query<{ n: number; s: number }>(RATE_SQL);
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (row!.n !== PAGES) throw new Error(`embedded: stored ${row!.n} of ${PAGES} pages`);
+  return { rate: row!.n / row!.s, rss };
+}
 
 async function bare(urls: string[]): Promise<number> {
   const crawler = new CheerioCrawler(
@@ -70,91 +186,8 @@ async function bare(urls: string[]): Promise<number> {
   return urls.length / ((performance.now() - t) / 1000);
 }
 
-async function ours(round: number): Promise<{ rate: number; stored: number; rss: number }> {
-  const articles = generate(round);
-  const site = await startNewsSite('thoibaoviet', articles, () => new Date());
-  const unused = 'http://127.0.0.1:9';
-  const vars = {
-    FIXTURE_TINLAOCAI: unused,
-    FIXTURE_GIAODUCHOMNAY: unused,
-    FIXTURE_TAYBACMOI: unused,
-    FIXTURE_SOCIAL: unused,
-    FIXTURE_THOIBAOVIET: site.url,
-  };
-  const fx = { vars } as never;
-  const distributed = process.env.BENCH_MODE === 'distributed';
-  const pg = distributed ? await postgresStore() : undefined;
-  await pg?.store.close();
-  const prefix = uniqueName('bench');
-  const app = await fixtureApp(
-    fx,
-    distributed
-      ? { databaseUrl: TEST_DATABASE_URL, schema: pg!.schema, redisUrl: TEST_REDIS_URL, queuePrefix: prefix }
-      : { dataDir: process.env.BENCH_MEMORY ? 'memory://' : mkdtempSync(join(tmpdir(), 'bench-crawl-')) },
-  );
-  // Only the sitemap source of the generated outlet.
-  await app.ctx.store.query("UPDATE sources SET enabled = (id = 'thoibaoviet-sitemap')");
-  await app.ctx.store.query(`UPDATE sources SET config = jsonb_set(config, '{maxItems}', '${PAGES}')`);
-  const stats = new Map<string, { n: number; ms: number }>();
-  if (process.env.BENCH_QUERY_STATS) {
-    const wrap = <T extends { query: (...a: never[]) => Promise<unknown> }>(q: T): T => {
-      const orig = q.query.bind(q);
-      q.query = (async (text: string, params?: unknown[]) => {
-        const t0 = performance.now();
-        try {
-          return await (orig as (t: string, p?: unknown[]) => Promise<unknown>)(text, params);
-        } finally {
-          const key = text.replace(/\s+/g, ' ').slice(0, 70);
-          const e = stats.get(key) ?? { n: 0, ms: 0 };
-          e.n++;
-          e.ms += performance.now() - t0;
-          stats.set(key, e);
-        }
-      }) as never;
-      return q;
-    };
-    wrap(app.ctx.store);
-    const tx = app.ctx.store.transaction.bind(app.ctx.store);
-    app.ctx.store.transaction = ((fn: (t: never) => Promise<unknown>) =>
-      tx((t) => fn(wrap(t) as never))) as never;
-  }
-  peakRss = 0;
-  const t = performance.now();
-  await pollAllUntilIdle(app);
-  if (stats.size)
-    console.log(
-      [...stats.entries()]
-        .sort((a, b) => b[1].ms - a[1].ms)
-        .slice(0, 12)
-        .map(([k, v]) => `  ${v.ms.toFixed(0).padStart(6)} ms ${String(v.n).padStart(6)}× ${k}`)
-        .join('\n'),
-    );
-  const seconds = (performance.now() - t) / 1000;
-  const [row] = await app.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
-  if (process.env.BENCH_DEBUG) {
-    const [f] = await app.ctx.store.query<{ s: number; first: number; last: number }>(
-      `SELECT extract(epoch FROM finished_at - started_at)::float8 AS s,
-              extract(epoch FROM (SELECT min(created_at) FROM documents) - started_at)::float8 AS first,
-              extract(epoch FROM (SELECT max(created_at) FROM documents) - started_at)::float8 AS last FROM fetch_log LIMIT 1`,
-    );
-    console.log(
-      `  total ${seconds.toFixed(1)} s; fetch poll ${f?.s.toFixed(1)} s; first document at ${f?.first.toFixed(1)} s, last at ${f?.last.toFixed(1)} s`,
-    );
-  }
-  await app.close();
-  if (pg) {
-    await dropRedisPrefix(prefix);
-    await pg.drop();
-  }
-  const urls = articles.map((a) => `${site.url}${articlePath(a)}`);
-  const rss = peakRss;
-  const bareRate = process.env.BENCH_SKIP_BARE ? 1 : await bare(urls);
-  await site.close();
-  return { rate: row!.n / seconds, stored: row!.n, rss, bareRate } as never;
-}
-
 async function social(): Promise<{ pagesPerSec: number; postsPerSec: number }> {
-  const s = loadSocial(now);
+  const s = loadSocial(new Date());
   const site = await startSocialSite(s.page, s.posts, () => new Date());
   const config = fixtureConfig({ FIXTURE_SOCIAL: site.url });
   const source = config.sources.find((x) => x.kind === 'social')!;
@@ -176,21 +209,29 @@ async function social(): Promise<{ pagesPerSec: number; postsPerSec: number }> {
   return { pagesPerSec: 1 / median(times), postsPerSec: posts / median(times) };
 }
 
-const rounds: { ours: number; bare: number; ratio: number; rss: number }[] = [];
+const rows: { crawl: number; crawlRss: number; emb: number; embRss: number; bare: number }[] = [];
 for (let r = 0; r < ROUNDS; r++) {
-  const res = (await ours(r)) as unknown as { rate: number; stored: number; rss: number; bareRate: number };
-  if (res.stored !== PAGES) throw new Error(`round ${r}: stored ${res.stored} of ${PAGES} pages`);
-  rounds.push({ ours: res.rate, bare: res.bareRate, ratio: res.rate / res.bareRate, rss: res.rss });
-  console.log(
-    `round ${r + 1}: pipeline ${res.rate.toFixed(1)} pages/s, bare CheerioCrawler ${res.bareRate.toFixed(1)} pages/s, ratio ${(res.rate / res.bareRate).toFixed(2)}, peak RSS ${(res.rss / 2 ** 20).toFixed(0)} MB`,
-  );
+  const site = await fixtureSite(r);
+  try {
+    const c = await crawlProcess(site.url);
+    const e = process.env.BENCH_SKIP_EMBEDDED ? { rate: 0, rss: 0 } : await embedded(site.url);
+    const b = await bare(site.paths.map((p) => site.url + p));
+    rows.push({ crawl: c.rate, crawlRss: c.rss, emb: e.rate, embRss: e.rss, bare: b });
+    console.log(
+      `round ${r + 1}: crawl process ${c.rate.toFixed(1)} pages/s (${(c.rate / b).toFixed(2)} of bare, peak ${mb(c.rss)}); ` +
+        `embedded monitor ${e.rate.toFixed(1)} pages/s (${(e.rate / b).toFixed(2)}, peak ${mb(e.rss)}); bare ${b.toFixed(1)} pages/s`,
+    );
+  } finally {
+    site.stop();
+  }
 }
 const soc = process.env.BENCH_SKIP_SOCIAL ? { pagesPerSec: 0, postsPerSec: 0 } : await social();
-clearInterval(sampler);
+const m = (k: keyof (typeof rows)[number]) => median(rows.map((x) => x[k]));
+const ratio = (k: 'crawl' | 'emb') => median(rows.map((x) => x[k] / x.bare));
 console.log(`
-bench:crawl — ${PAGES} pages on 127.0.0.1, ${process.env.BENCH_MODE === 'distributed' ? 'distributed (PostgreSQL + BullMQ on Redis)' : 'embedded (PGlite + in-process queue)'}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds (medians)
-  fetch + extract + classify + store:          ${median(rounds.map((r) => r.ours)).toFixed(1)} pages/s
-  bare CheerioCrawler, fetch only:              ${median(rounds.map((r) => r.bare)).toFixed(1)} pages/s
-  ratio (goal ≥ 0.70):                           ${median(rounds.map((r) => r.ratio)).toFixed(2)}
-  peak RSS during the pipeline crawl (goal < 400 MB): ${(median(rounds.map((r) => r.rss)) / 2 ** 20).toFixed(0)} MB
+bench:crawl — ${PAGES} generated pages on 127.0.0.1 (site in its own process), concurrency ${CONCURRENCY}, ${ROUNDS} rounds, medians
+  bare CheerioCrawler, fetch + parse only:                 ${m('bare').toFixed(1)} pages/s
+  crawl process (fetch + extract + store; PostgreSQL, Redis): ${m('crawl').toFixed(1)} pages/s, ratio ${ratio('crawl').toFixed(2)} (goal ≥ 0.70), peak RSS ${mb(m('crawlRss'))} (goal < 400 MB)
+  embedded monitor (every stage, PGlite, one process):       ${m('emb').toFixed(1)} pages/s, ratio ${ratio('emb').toFixed(2)}, peak RSS ${mb(m('embRss'))}
   social page through Chromium: ${soc.pagesPerSec.toFixed(2)} pages/s (${soc.postsPerSec.toFixed(1)} posts/s)`);
+process.exit(0);

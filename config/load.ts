@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { EducationFile, RisksFile, SentimentFile, TopicsFile } from './schema/lexicon.ts';
@@ -117,7 +117,8 @@ export function loadProvince(dir: string, options: LoadOptions = {}): ProvinceCo
   const sentiment = readYaml(f('sentiment.yaml'), SentimentFile, problems);
   const departments = readYaml(f('departments.yaml'), DepartmentsFile, problems);
   const people = readYaml(f('people.yaml'), PeopleFile, problems);
-  const sourcesPath = f(options.sourcesFile ?? 'sources.yaml');
+  // An absolute path (a sources file kept outside the province folder) is taken as it is.
+  const sourcesPath = resolve(dir, options.sourcesFile ?? 'sources.yaml');
   const sources = readYaml(sourcesPath, SourcesFile, problems);
   const profilesPath = options.profilesFile ?? join(dir, '..', '..', 'profiles', 'social.yaml');
   const profiles = readYaml(profilesPath, ProfilesFile, problems);

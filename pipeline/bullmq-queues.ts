@@ -12,6 +12,7 @@ export class BullQueues implements Queues {
   private readonly connection: Redis;
   private readonly queues = new Map<StageName, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly owned: Redis[] = [];
   private closed = false;
 
   constructor(
@@ -52,6 +53,7 @@ export class BullQueues implements Queues {
   }
 
   work(stage: StageName, handler: Handler, concurrency: number): void {
+    const own = this.connection.duplicate();
     const worker = new Worker(
       stage,
       async (job) => {
@@ -62,8 +64,9 @@ export class BullQueues implements Queues {
           throw err;
         }
       },
-      { connection: this.connection.duplicate(), prefix: this.prefix, concurrency },
+      { connection: own, prefix: this.prefix, concurrency },
     );
+    this.owned.push(own);
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       if (final) this.log.error({ stage, err: err.message, payload: summary(job?.data) }, 'job failed');
@@ -92,11 +95,13 @@ export class BullQueues implements Queues {
     if (this.closed) return;
     this.closed = true;
     const results = await Promise.allSettled([
+      // BullMQ does not close connections it was given: ours are ended below.
       ...this.workers.map((w) => w.close()),
       ...[...this.queues.values()].map((q) => q.close()),
     ]);
     for (const r of results)
       if (r.status === 'rejected') this.log.warn({ err: message(r.reason) }, 'close failed');
+    for (const c of this.owned) c.disconnect();
     this.connection.disconnect();
   }
 }

@@ -7,4 +7,4 @@ export { PAYLOADS, type PayloadOf, STAGES, type StageName } from './payloads.ts'
 export { DEFAULT_RETRY, type JobOptions, type Queues, type RetryPolicy } from './queue.ts';
 export { CONCURRENCY, startWorkers, waitForIdle } from './runner.ts';
 export { type Scheduler, startScheduler } from './scheduler.ts';
-export { STORY_DISTANCE } from './stages/analyse.ts';
+export { STORY_DISTANCE } from './stages/store.ts';

@@ -17,11 +17,7 @@ export const ExtractPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post'), sourceId: z.string(), fetchedAt: z.coerce.date(), article: Article }),
 ]);
 
-export const AnalysePayload = z.object({
-  sourceId: z.string(),
-  fetchedAt: z.coerce.date(),
-  article: Article,
-});
+export const AnalysePayload = z.object({ documentId: z.number().int().positive() });
 export const AlertPayload = z.object({ documentId: z.number().int().positive() });
 export const NotifyPayload = z.object({ reason: z.string().default('due') });
 

@@ -14,10 +14,10 @@ const HANDLERS: Record<StageName, (payload: unknown, ctx: PipelineContext) => Pr
   notify: notifyStage,
 };
 
-/** Default concurrency per stage: fetches wait on the network, analysis and alerts on the database. */
+/** Default concurrency per stage: fetches wait on the network; extraction also stores (dedup, story) in the database. */
 export const CONCURRENCY: Record<StageName, number> = {
   fetch: 4,
-  extract: 4,
+  extract: 2,
   analyse: 2,
   alert: 1,
   notify: 1,

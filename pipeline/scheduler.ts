@@ -1,8 +1,8 @@
-import { claimDueSources } from '../store/index.ts';
+import { claimDueSources, unclassifiedDocuments } from '../store/index.ts';
 import type { PipelineContext } from './context.ts';
 
 export interface Scheduler {
-  /** One pass: queue due sources, and the outbox. */
+  /** One pass: queue due sources, the outbox, and documents whose analysis was lost. */
   tick(): Promise<number>;
   close(): Promise<void>;
 }
@@ -18,7 +18,15 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
   const tick = async () => {
     const due = await claimDueSources(ctx.store, ctx.now());
     for (const sourceId of due) await ctx.queues.add('fetch', { sourceId }, { jobId: `fetch-${sourceId}` });
-    if (ticks++ % 5 === 0) await ctx.queues.add('notify', { reason: 'sweep' }, { jobId: 'notify' });
+    if (ticks % 5 === 0) await ctx.queues.add('notify', { reason: 'sweep' }, { jobId: 'notify' });
+    // After a crash, stored documents whose analysis job was lost; at start all of them, later only those
+    // stored long enough ago that their job cannot still be waiting.
+    if (ticks % 60 === 0) {
+      const before = new Date(Date.now() - (ticks === 0 ? 0 : 600_000)); // created_at is database time
+      for (const documentId of await unclassifiedDocuments(ctx.store, before))
+        await ctx.queues.add('analyse', { documentId }, { jobId: `analyse-${documentId}` });
+    }
+    ticks++;
     return due.length;
   };
   const timer = setInterval(() => {

@@ -48,7 +48,8 @@ export async function workerCommand(
   startWorkers(app.ctx, stages);
   const sched = scheduler ? startScheduler(app.ctx) : undefined;
   app.ctx.log.info({ stages, scheduler }, 'worker running');
-  await untilSignal();
+  const signal = await untilSignal();
+  app.ctx.log.info({ signal }, 'shutting down');
   await sched?.close();
   await app.close();
   return 0;

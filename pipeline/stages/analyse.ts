@@ -1,95 +1,28 @@
 import { classify } from '../../classifiers/index.ts';
-import { canonicalUrl } from '../../crawlers/index.ts';
-import {
-  createStory,
-  findExisting,
-  insertDocument,
-  markFrontier,
-  mergeStories,
-  nearStories,
-  saveClassification,
-} from '../../store/index.ts';
+import { getDocument, saveClassification } from '../../store/index.ts';
 import type { PipelineContext } from '../context.ts';
-import { contentHash, simhash } from '../dedup.ts';
 import { AnalysePayload } from '../payloads.ts';
-import { sourceConfig } from '../source-config.ts';
 
-/** Near-duplicates within this many bits of SimHash join one story. */
-export const STORY_DISTANCE = 12;
-const STORY_WINDOW_MS = 7 * 86400_000;
-
-/** Dedups an article, groups it into a story, classifies it and stores both in one transaction. */
+/** Classifies a stored document and saves the labels; a province item goes on to the alert stage. */
 export async function analyseStage(payload: unknown, ctx: PipelineContext): Promise<void> {
-  const { sourceId, fetchedAt, article } = AnalysePayload.parse(payload);
-  const source = await sourceConfig(ctx, sourceId);
-  const canonical = canonicalUrl(article.canonicalUrl ?? article.url);
-  const hash = contentHash(article.title, `${article.lead}\n${article.text}`);
-  if (await findExisting(ctx.store, { url: article.url, canonicalUrl: canonical, contentHash: hash })) {
-    await markFrontier(ctx.store, article.url, 'duplicate');
-    return;
-  }
-  // Copies rewrite titles and leads most; the body carries the story (short posts: everything).
-  const sim = simhash(
-    article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
-  );
+  const { documentId } = AnalysePayload.parse(payload);
+  const doc = await getDocument(ctx.store, documentId);
+  if (!doc) return;
   const result = classify(ctx.model, {
-    id: article.url,
-    title: article.title,
-    text: `${article.lead}\n${article.text}`,
-    kind: article.kind,
+    id: doc.url,
+    title: doc.title,
+    text: `${doc.lead}\n${doc.text}`,
+    kind: doc.kind,
   });
-  const outlet = source?.outlet ?? new URL(article.url).hostname;
-
-  const documentId = await ctx.store.transaction(async (tx) => {
-    const near = await nearStories(tx, sim, new Date(fetchedAt.getTime() - STORY_WINDOW_MS), STORY_DISTANCE);
-    const storyId =
-      near[0] ??
-      (await createStory(
-        tx,
-        article.title || article.text.slice(0, 120),
-        outlet,
-        article.publishedAt ?? fetchedAt,
-      ));
-    // A copy close to two stories links them (single linkage), so grouping does not depend on arrival order.
-    await mergeStories(tx, storyId, near.slice(1));
-    const id = await insertDocument(
-      tx,
-      {
-        url: article.url,
-        canonicalUrl: canonical,
-        sourceId,
-        outlet,
-        kind: article.kind,
-        title: article.title,
-        lead: article.lead,
-        text: article.text,
-        author: article.author,
-        publishedAt: article.publishedAt,
-        fetchedAt,
-        lang: article.lang,
-        engagement: article.engagement,
-        contentHash: hash,
-        simhash: sim,
-      },
-      storyId,
-    );
-    if (id === undefined) return undefined;
-    await saveClassification(tx, id, ctx.model.version, {
-      education: result.education,
-      scope: result.scope,
-      places: result.places,
-      topics: result.topics,
-      sentiment: result.sentiment,
-      risks: result.risks,
-      scores: result.scores,
-      explanations: result.explain,
-    });
-    await markFrontier(tx, article.url, 'stored');
-    return id;
+  await saveClassification(ctx.store, documentId, ctx.model.version, {
+    education: result.education,
+    scope: result.scope,
+    places: result.places,
+    topics: result.topics,
+    sentiment: result.sentiment,
+    risks: result.risks,
+    scores: result.scores,
+    explanations: result.explain,
   });
-  if (documentId === undefined) {
-    await markFrontier(ctx.store, article.url, 'duplicate');
-    return;
-  }
   if (result.scope === 'province') await ctx.queues.add('alert', { documentId });
 }

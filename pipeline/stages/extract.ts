@@ -3,16 +3,13 @@ import { markFrontier } from '../../store/index.ts';
 import type { PipelineContext } from '../context.ts';
 import { ExtractPayload } from '../payloads.ts';
 import { sourceConfig } from '../source-config.ts';
+import { storeArticle } from './store.ts';
 
-/** Turns a fetched page into an article (posts arrive already structured). */
+/** Turns a fetched page into an article (posts arrive already structured), dedups, groups and stores it. */
 export async function extractStage(payload: unknown, ctx: PipelineContext): Promise<void> {
   const job = ExtractPayload.parse(payload);
   if (job.kind === 'post') {
-    await ctx.queues.add('analyse', {
-      sourceId: job.sourceId,
-      fetchedAt: job.fetchedAt,
-      article: job.article,
-    });
+    await storeArticle(ctx, job.sourceId, job.fetchedAt, job.article);
     return;
   }
   const source = await sourceConfig(ctx, job.sourceId);
@@ -25,5 +22,5 @@ export async function extractStage(payload: unknown, ctx: PipelineContext): Prom
     await markFrontier(ctx.store, job.url, 'failed', 'no article text found');
     return;
   }
-  await ctx.queues.add('analyse', { sourceId: job.sourceId, fetchedAt: job.fetchedAt, article });
+  await storeArticle(ctx, job.sourceId, job.fetchedAt, article);
 }

@@ -49,3 +49,17 @@ export async function getClassification(
     )
   )[0];
 }
+
+/** Stored documents without labels (their analysis job was lost in a crash), oldest first. */
+export async function unclassifiedDocuments(
+  db: Queryable,
+  storedBefore: Date,
+  limit = 500,
+): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT d.id FROM documents d LEFT JOIN classifications c ON c.document_id = d.id
+     WHERE c.document_id IS NULL AND d.created_at <= $1 ORDER BY d.id LIMIT $2`,
+    [storedBefore, limit],
+  );
+  return rows.map((r) => r.id);
+}

@@ -70,3 +70,44 @@ describe('bad configuration', () => {
     expect(r.stderr).toMatch(/no-such-file\.yaml.*cannot read/);
   });
 });
+
+describe('diemtin worker (distributed)', () => {
+  it('stops cleanly on SIGTERM (docker stop), closing its Redis and database connections', async () => {
+    const { spawn } = await import('node:child_process');
+    const { postgresStore, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueName } = await import(
+      '../helpers/services.ts'
+    );
+    const pg = await postgresStore();
+    const child = spawn('node', [BIN, 'worker', '--stages', 'fetch,extract,notify'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `${TEST_DATABASE_URL}?search_path=${pg.schema}`,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: uniqueName('sigterm'),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`worker did not start: ${out}`)), 30_000);
+        child.stderr.on('data', (d) => {
+          out += d;
+          if (out.includes('worker running')) {
+            clearTimeout(t);
+            resolve();
+          }
+        });
+      });
+      const stoppedAt = Date.now();
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(10_000); // docker's grace period before SIGKILL
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await pg.drop();
+    }
+  }, 60_000);
+});

@@ -129,6 +129,14 @@ describe('the fixture province end to end', () => {
         'SELECT count(*)::int AS n FROM (SELECT canonical_url FROM documents GROUP BY 1 HAVING count(*) > 1) x',
       );
       expect(dups?.n).toBe(0);
+      // Documents stored before the crash whose analysis job was dropped are classified after the restart.
+      const [unlabeled] = await second.ctx.store.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM documents d LEFT JOIN classifications c ON c.document_id = d.id WHERE c.document_id IS NULL',
+      );
+      expect(unlabeled?.n).toBe(0);
+      expect(after.incidents.map((i) => i.department).sort()).toEqual(
+        embedded.incidents.map((i) => i.department).sort(),
+      );
     } finally {
       await second.close();
     }
