@@ -12,7 +12,8 @@
  *    process (classification and incidents included). Same rate and memory figures.
  *  - bare: Crawlee's CheerioCrawler fetching and parsing the same article URLs, nothing else.
  *
- * Env: BENCH_PAGES (3000), BENCH_ROUNDS (3), CRAWL_CONCURRENCY (4), BENCH_SKIP_EMBEDDED, BENCH_SKIP_SOCIAL.
+ * Env: BENCH_PAGES (3000), BENCH_ROUNDS (3), CRAWL_CONCURRENCY (4), BENCH_SKIP_EMBEDDED, BENCH_SKIP_SOCIAL,
+ * BENCH_CHILD_NODE_FLAGS (node flags for the processes under test, e.g. --cpu-prof).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,7 +102,9 @@ function watchPeak(child: ChildProcess): () => number {
 }
 
 function diemtin(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+  // BENCH_CHILD_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the process under test.
+  const flags = (process.env.BENCH_CHILD_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...flags, BIN, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -141,7 +144,8 @@ async function crawlProcess(siteUrl: string): Promise<{ rate: number; rss: numbe
       if (exited) throw new Error('the crawl process exited early');
       if (Date.now() > deadline) throw new Error('the crawl process did not store every page in 10 minutes');
       const [row] = await pg.store.query<{ n: number; s: number }>(RATE_SQL).catch(() => [{ n: 0, s: 0 }]);
-      if (row!.n >= PAGES) {
+      // The poll's log row is written when it ends, which may be after the last page is stored.
+      if (row!.n >= PAGES && row!.s > 0) {
         const rss = peak();
         return { rate: row!.n / row!.s, rss };
       }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { ProvinceConfig } from '../config/index.ts';
+import { featuresOf } from './features.ts';
+import type { PlaceMatch } from './gazetteer.ts';
 import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
 import { type Hit, PhraseMatcher, score } from './matcher.ts';
-import { BOUNDARY, cleanInput, diacriticRatio, fold, tokenize } from './normalize.ts';
+import { type NbModel, scoreNb, topFeatures } from './nb.ts';
+import { BOUNDARY, cleanInput, diacriticRatio, expandAbbreviations, fold, tokenize } from './normalize.ts';
 
 export const MODEL_VERSION = 'lexicon-0.1';
 /** Longer input is cut here (and the result says so). */
@@ -54,9 +57,20 @@ interface Scored {
   exclude: PhraseMatcher;
 }
 
-/** A province's lexicons and gazetteer, compiled once for fast classification. */
+/** The trained part of a model (`diemtin train`): naive Bayes over words, places and lexicon findings. */
+export interface TrainedStats {
+  version: string;
+  trainedAt: string;
+  items: number;
+  nb: NbModel;
+  /** Decision threshold per binary output (log-odds). */
+  thresholds: Record<string, number>;
+}
+
+/** A province's lexicons and gazetteer, compiled once for fast classification, and the trained model if any. */
 export interface Model {
   version: string;
+  stats?: TrainedStats;
   gazetteer: Gazetteer;
   education: { matcher: PhraseMatcher; traps: PhraseMatcher; threshold: number };
   topics: Scored[];
@@ -70,7 +84,7 @@ export interface Model {
   };
 }
 
-export function buildModel(config: ProvinceConfig): Model {
+export function buildModel(config: ProvinceConfig, stats?: TrainedStats): Model {
   const scored = (
     items: {
       id: string;
@@ -89,7 +103,8 @@ export function buildModel(config: ProvinceConfig): Model {
     }));
   const s = config.sentiment;
   return {
-    version: MODEL_VERSION,
+    version: stats ? stats.version : MODEL_VERSION,
+    stats,
     gazetteer: buildGazetteer(config.province),
     education: {
       matcher: new PhraseMatcher(config.education.terms),
@@ -110,15 +125,41 @@ export function buildModel(config: ProvinceConfig): Model {
 
 const MASK = '\u0000';
 
-/** Classifies one item: education, scope and places, topic lines, sentiment, risks, with the terms that drove each. */
-export function classify(model: Model, input: ClassifyInput): Classification {
+interface LabelScore {
+  id: string;
+  raw: number;
+  norm: number;
+  weight: number;
+  hits: Hit[];
+}
+
+/** What the lexicons and the gazetteer find in one item: the rule layer, and the statistical model's input. */
+export interface Analysis {
+  item: z.output<typeof ClassifyInput>;
+  warnings: string[];
+  tokens: string[];
+  folded: string[];
+  plain: boolean;
+  eduHits: Hit[];
+  eduScore: number;
+  places: PlaceMatch[];
+  negatedAt: Set<number>;
+  topicScores: LabelScore[];
+  riskScores: LabelScore[];
+  rebuttal: string[];
+}
+
+/** Normalises an item and runs the lexicons and gazetteer over it. */
+export function analyseText(model: Model, input: ClassifyInput): Analysis {
   const item = ClassifyInput.parse(input);
   const warnings: string[] = [];
   const raw = cleanInput(`${item.title}\n${item.title}\n${item.text}`, MAX_CHARS);
   if (raw.truncated)
     warnings.push(`text longer than ${MAX_CHARS} characters: classified the first ${MAX_CHARS}`);
-  const tokens = tokenize(raw.text);
-  const plain = diacriticRatio(tokens) < 0.15;
+  const written = tokenize(raw.text);
+  // Whether the writer typed diacritics is judged before abbreviations are expanded to accented words.
+  const plain = diacriticRatio(written) < 0.15;
+  const tokens = expandAbbreviations(written);
   const folded = tokens.map(fold);
   const m = (matcher: PhraseMatcher, t = tokens, f = folded) => matcher.match(t, plain, f);
 
@@ -133,26 +174,14 @@ export function classify(model: Model, input: ClassifyInput): Classification {
       }
   const eduHits = m(model.education.matcher, masked, maskedFolded);
   const eduScore = score(eduHits);
-  const education = eduScore >= model.education.threshold;
-
   const places = model.gazetteer.find(tokens, plain, folded);
-  const own = places.filter((p) => p.own).length;
-  const other = new Set(places.filter((p) => !p.own).map((p) => p.province)).size;
-  const scope = !education
-    ? 'none'
-    : own > 0 && own >= other
-      ? 'province'
-      : other > 0
-        ? 'other-province'
-        : 'national';
-
   const negatedAt = negationScope(model, tokens, folded, plain);
-  const labelScores = (items: Scored[], t: string[], f: string[], negation = false) => {
-    const out: { id: string; raw: number; norm: number; weight: number; hits: Hit[] }[] = [];
+  const labelScores = (items: Scored[], negation = false) => {
+    const out: LabelScore[] = [];
     for (const s of items) {
-      if (s.exclude.match(t, plain, f).length > 0) continue;
+      if (s.exclude.match(masked, plain, maskedFolded).length > 0) continue;
       const hits = s.matcher
-        .match(t, plain, f)
+        .match(masked, plain, maskedFolded)
         .map((h) => (negation ? { ...h, at: h.at.filter((at) => !negatedAt.has(at)) } : h))
         .filter((h) => h.at.length > 0);
       const raw = score(hits);
@@ -161,29 +190,66 @@ export function classify(model: Model, input: ClassifyInput): Classification {
     }
     return out.sort((a, b) => b.raw - a.raw);
   };
-  const topicScores = education ? labelScores(model.topics, masked, maskedFolded) : [];
+  return {
+    item,
+    warnings,
+    tokens,
+    folded,
+    plain,
+    eduHits,
+    eduScore,
+    places,
+    negatedAt,
+    topicScores: labelScores(model.topics),
+    riskScores: labelScores(model.risks, true),
+    rebuttal: m(model.sentiment.rebuttal).map((h) => h.term),
+  };
+}
+
+/** Classifies one item: education, scope and places, topic lines, sentiment, risks, with the terms that drove each. */
+export function classify(model: Model, input: ClassifyInput): Classification {
+  const a = analyseText(model, input);
+  return model.stats ? classifyWithStats(model, model.stats, a) : classifyWithLexicon(model, a);
+}
+
+const scopeOf = (education: boolean, places: PlaceMatch[]) => {
+  const own = places.filter((p) => p.own).length;
+  const other = new Set(places.filter((p) => !p.own).map((p) => p.province)).size;
+  const scope: Classification['scope'] = !education
+    ? 'none'
+    : own > 0 && own >= other
+      ? 'province'
+      : other > 0
+        ? 'other-province'
+        : 'national';
+  return { scope, own, other };
+};
+
+/** The rule layer alone (no trained model shipped or found). */
+function classifyWithLexicon(model: Model, a: Analysis): Classification {
+  const education = a.eduScore >= model.education.threshold;
+  const { scope, own, other } = scopeOf(education, a.places);
   const threshold = (items: Scored[], id: string) => items.find((s) => s.id === id)!.threshold;
+  const topicScores = education ? a.topicScores : [];
   const topics = topicScores.filter((t) => t.raw >= threshold(model.topics, t.id)).slice(0, 3);
-  const riskScores = education ? labelScores(model.risks, masked, maskedFolded, true) : [];
+  const riskScores = education ? a.riskScores : [];
   let risks = riskScores.filter((r) => r.raw >= threshold(model.risks, r.id)).slice(0, 3);
-  const rebuttal = education ? model.sentiment.rebuttal.match(tokens, plain, folded).map((h) => h.term) : [];
+  const rebuttal = education ? a.rebuttal : [];
   // An official rebuttal denies what the false claim alleged: only the misinformation risk stays.
   if (rebuttal.length > 0) risks = risks.filter((r) => r.id === 'misinformation');
-
   const sentiment = education
-    ? scoreSentiment(model, tokens, folded, plain, risks, negatedAt, rebuttal)
+    ? scoreSentiment(model, a.tokens, a.folded, a.plain, risks, a.negatedAt, rebuttal)
     : undefined;
-
   return {
-    id: item.id,
+    id: a.item.id,
     education,
     scope,
-    places: places.map((p) => p.name),
+    places: a.places.map((p) => p.name),
     topics: topics.map((t) => t.id),
     sentiment: sentiment?.label ?? 'neutral',
     risks: risks.map((r) => r.id),
     scores: {
-      education: round(eduScore),
+      education: round(a.eduScore),
       scope: { own, other },
       topics: Object.fromEntries(topicScores.map((t) => [t.id, round(t.norm)])),
       sentiment: { positive: round(sentiment?.pos ?? 0), negative: round(sentiment?.neg ?? 0) },
@@ -191,13 +257,107 @@ export function classify(model: Model, input: ClassifyInput): Classification {
       riskLevel: round(Math.max(0, ...risks.map((r) => r.norm * r.weight))),
     },
     explain: {
-      education: eduHits.map((h) => h.term),
-      places: places.map((p) => (p.own ? p.name : `${p.name} (${p.province})`)),
+      education: a.eduHits.map((h) => h.term),
+      places: a.places.map((p) => (p.own ? p.name : `${p.name} (${p.province})`)),
       topics: Object.fromEntries(topics.map((t) => [t.id, t.hits.map((h) => h.term)])),
       risks: Object.fromEntries(risks.map((r) => [r.id, r.hits.map((h) => h.term)])),
       sentiment: sentiment?.explain ?? { positive: [], negative: [], negated: [], rebuttal: [] },
     },
-    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(a.warnings.length > 0 ? { warnings: a.warnings } : {}),
+  };
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Lexicon findings that pass their configured thresholds: features for the trained model. */
+export function lexiconFindings(model: Model, a: Analysis) {
+  const pass = (items: Scored[], scores: LabelScore[]) =>
+    new Set(scores.filter((x) => x.raw >= items.find((s) => s.id === x.id)!.threshold).map((x) => x.id));
+  return { topics: pass(model.topics, a.topicScores), risks: pass(model.risks, a.riskScores) };
+}
+
+/** The trained model's decisions, explained by the features that weighed most for each. */
+function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Classification {
+  const findings = lexiconFindings(model, a);
+  const features = featuresOf(a, findings);
+  const s = scoreNb(stats.nb, features.keys());
+  const at = (o: string) => stats.nb.outputs.indexOf(o);
+  const margin = (o: string) => s[at(o)]! - (stats.thresholds[o] ?? 0);
+  const explainOf = (o: string) =>
+    topFeatures(stats.nb, features.keys(), at(o), 6)
+      .map((f) => features.get(f) || f)
+      .filter((x) => x && !x.startsWith('#'));
+  const argmax = (group: string, allowed?: string[]) => {
+    let best = '';
+    let bestScore = Number.NEGATIVE_INFINITY;
+    stats.nb.outputs.forEach((o, i) => {
+      if (!o.startsWith(`c:${group}:`)) return;
+      const c = o.slice(group.length + 3);
+      if (allowed && !allowed.includes(c)) return;
+      if (s[i]! > bestScore) {
+        bestScore = s[i]!;
+        best = c;
+      }
+    });
+    return best;
+  };
+
+  const education = margin('b:education') >= 0;
+  const rule = scopeOf(education, a.places);
+  const scope = rule.scope;
+  const binaries = (prefix: string) =>
+    stats.nb.outputs
+      .filter((o) => o.startsWith(prefix))
+      .map((o) => ({ id: o.slice(prefix.length), o, m: margin(o) }))
+      .sort((x, y) => y.m - x.m);
+  const topicAll = education ? binaries('b:topic:') : [];
+  let topics = topicAll.filter((t) => t.m >= 0).slice(0, 3);
+  if (education && topics.length === 0 && topicAll[0]) topics = [topicAll[0]];
+  const riskAll = education ? binaries('b:risk:') : [];
+  // A risk's configured phrases count on their own too: the press office can add a phrase and see it work.
+  const lexRisks = findings.risks;
+  let risks = riskAll
+    .filter((r) => r.m >= 0 || lexRisks.has(r.id))
+    .sort((x, y) => Number(lexRisks.has(y.id)) - Number(lexRisks.has(x.id)) || y.m - x.m)
+    .slice(0, 3);
+  const sentiment = education ? (argmax('sentiment') as Classification['sentiment']) : 'neutral';
+  // An official rebuttal denies what the false claim alleged: only the misinformation risk stays.
+  if (a.rebuttal.length > 0 && sentiment !== 'negative')
+    risks = risks.filter((r) => r.id === 'misinformation');
+  const weightOf = (id: string) => model.risks.find((r) => r.id === id)?.weight ?? 1;
+  const sent = (c: string) => s[at(`c:sentiment:${c}`)] ?? 0;
+  return {
+    id: a.item.id,
+    education,
+    scope,
+    places: a.places.map((p) => p.name),
+    topics: topics.map((t) => t.id),
+    sentiment,
+    risks: risks.map((r) => r.id),
+    scores: {
+      education: round(sigmoid(margin('b:education'))),
+      scope: { own: rule.own, other: rule.other },
+      topics: Object.fromEntries(topicAll.slice(0, 5).map((t) => [t.id, round(sigmoid(t.m))])),
+      sentiment: {
+        positive: round(sigmoid(sent('positive') - Math.max(sent('neutral'), sent('negative')))),
+        negative: round(sigmoid(sent('negative') - Math.max(sent('neutral'), sent('positive')))),
+      },
+      risks: Object.fromEntries(riskAll.slice(0, 5).map((r) => [r.id, round(sigmoid(r.m))])),
+      riskLevel: round(Math.max(0, ...risks.map((r) => sigmoid(r.m) * weightOf(r.id)))),
+    },
+    explain: {
+      education: explainOf('b:education'),
+      places: a.places.map((p) => (p.own ? p.name : `${p.name} (${p.province})`)),
+      topics: Object.fromEntries(topics.map((t) => [t.id, explainOf(t.o)])),
+      risks: Object.fromEntries(risks.map((r) => [r.id, explainOf(r.o)])),
+      sentiment: {
+        positive: sentiment === 'positive' ? explainOf('c:sentiment:positive') : [],
+        negative: sentiment === 'negative' ? explainOf('c:sentiment:negative') : [],
+        negated: a.tokens.filter((_, i) => a.negatedAt.has(i)).slice(0, 6),
+        rebuttal: a.rebuttal,
+      },
+    },
+    ...(a.warnings.length > 0 ? { warnings: a.warnings } : {}),
   };
 }
 

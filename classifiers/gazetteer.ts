@@ -53,6 +53,8 @@ export interface PlaceMatch {
   name: string;
   own: boolean;
   province: string;
+  /** Where the place was named: first token and length. */
+  spans: { at: number; len: number }[];
 }
 
 export interface Gazetteer {
@@ -123,7 +125,11 @@ export function buildGazetteer(info: ProvinceInfo): Gazetteer {
       const seen = new Map<string, PlaceMatch>();
       for (const h of longestOnly(hits)) {
         const p = phrases.get(h.term)!;
-        seen.set(`${p.own}|${p.name}`, { name: p.name, own: p.own, province: p.province });
+        const key = `${p.own}|${p.name}`;
+        const match = seen.get(key) ?? { name: p.name, own: p.own, province: p.province, spans: [] };
+        const len = h.term.split(' ').length;
+        for (const at of h.at) match.spans.push({ at, len });
+        seen.set(key, match);
       }
       return [...seen.values()];
     },

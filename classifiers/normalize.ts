@@ -74,3 +74,77 @@ export function cleanInput(text: string, maxChars: number): { text: string; trun
     ? { text: stripped.slice(0, maxChars), truncated: true }
     : { text: stripped, truncated: false };
 }
+
+/**
+ * Abbreviations of the sector and chat spellings, keyed by the accent-free lower-case token, expanded to the
+ * words they stand for so phrases and the model see one form ("hs" → "học sinh", "ko" → "không").
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  gddt: 'giáo dục và đào tạo',
+  sgd: 'sở giáo dục',
+  sgddt: 'sở giáo dục và đào tạo',
+  pgd: 'phòng giáo dục',
+  pgddt: 'phòng giáo dục và đào tạo',
+  bgddt: 'bộ giáo dục và đào tạo',
+  thpt: 'trung học phổ thông',
+  thcs: 'trung học cơ sở',
+  ptdtbt: 'phổ thông dân tộc bán trú',
+  ptdtnt: 'phổ thông dân tộc nội trú',
+  hs: 'học sinh',
+  hsg: 'học sinh giỏi',
+  gv: 'giáo viên',
+  gvcn: 'giáo viên chủ nhiệm',
+  ph: 'phụ huynh',
+  phhs: 'phụ huynh học sinh',
+  bgh: 'ban giám hiệu',
+  sv: 'sinh viên',
+  ubnd: 'uỷ ban nhân dân',
+  ko: 'không',
+  k: 'không',
+  hok: 'không',
+  kh: 'không',
+  dc: 'được',
+  đc: 'được',
+  ng: 'người',
+  j: 'gì',
+  vs: 'với',
+  cx: 'cũng',
+  trc: 'trước',
+  mk: 'mình',
+  mik: 'mình',
+  r: 'rồi',
+};
+/** "MN" is "mầm non" after a school word ("trường MN"), and "mọi người" in chat. */
+const SCHOOL_WORDS = new Set(['truong', 'lop', 'bac', 'cap', 'nganh', 'giao', 'vien', 'tre']);
+const EXPANDED = new Map(Object.entries(ABBREVIATIONS).map(([k, v]) => [k, v.split(' ')]));
+
+/** Expands abbreviations and chat spellings in a token list (from `tokenize`). */
+export function expandAbbreviations(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.length > 6) {
+      out.push(t);
+      continue;
+    }
+    const f = fold(t);
+    // "GD&ĐT", "GD-ĐT": two tokens.
+    if (f === 'gd' && fold(tokens[i + 1] ?? '') === 'dt') {
+      out.push('giáo', 'dục', 'và', 'đào', 'tạo');
+      i++;
+      continue;
+    }
+    if (f === 'gd') {
+      out.push('giáo', 'dục');
+      continue;
+    }
+    if (f === 'mn') {
+      out.push(...(SCHOOL_WORDS.has(fold(tokens[i - 1] ?? '')) ? ['mầm', 'non'] : ['mọi', 'người']));
+      continue;
+    }
+    const e = EXPANDED.get(f);
+    if (e) out.push(...e);
+    else out.push(t);
+  }
+  return out;
+}

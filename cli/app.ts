@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTransport } from '../alerts/index.ts';
-import { buildModel } from '../classifiers/index.ts';
+import { loadModel } from '../classifiers/index.ts';
 import { createLogger, type Env, type Logger, loadProvince } from '../config/index.ts';
 import { chromiumAvailable } from '../crawlers/index.ts';
 import { BullQueues, MemoryQueues, type PipelineContext, type RetryPolicy } from '../pipeline/index.ts';
@@ -47,7 +47,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     store,
     config,
     env,
-    model: buildModel(config),
+    model: loadModel(config, env.DIEMTIN_MODEL),
     queues,
     transport,
     log,

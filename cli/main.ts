@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LEVEL_NAMES, type Level, vnTime } from '../alerts/index.ts';
 import { ConfigError, type Env, loadEnv } from '../config/index.ts';
@@ -10,6 +11,7 @@ import { demoCommand } from './commands/demo.ts';
 import { extractCommand } from './commands/extract.ts';
 import { runCommand, workerCommand } from './commands/run.ts';
 import { crawlOnceCommand, sourcesCheckCommand } from './commands/sources.ts';
+import { evalCommand, trainCommand } from './commands/train.ts';
 
 const HELP = `diemtin — press monitoring and crisis response for a Department of Education and Training
 
@@ -20,6 +22,8 @@ Usage: diemtin <command> [options]
   worker --stages a,b [--scheduler]   run chosen stages from Redis queues (needs REDIS_URL)
   classify [--province SLUG]   JSON Lines {id,title,text,kind} on stdin → labels on stdout
   extract                      JSON Lines {id,url,html} on stdin → article fields on stdout
+  train [FILES…] [--out FILE] [--all]   train the classifier model from labeled JSON Lines (default: the corpus)
+  eval [FILES…] [--split test|dev|all] [--out DIR]   per-label precision, recall, F1 and confusions
   digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
   incidents list [--json]      incidents of the province
   crawl --once [--source ID]   poll every source (or one) now, with a progress bar, and report
@@ -45,6 +49,9 @@ export async function main(argv: string[]): Promise<number> {
       once: { type: 'boolean', default: false },
       scheduler: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      split: { type: 'string' },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -86,6 +93,24 @@ async function dispatch(
       return classifyCommand(env, process.stdin, process.stdout);
     case 'extract':
       return extractCommand(process.stdin, process.stdout);
+    case 'train':
+      return trainCommand(
+        env,
+        { paths: positionals.slice(1), out: values.out as string | undefined, all: Boolean(values.all) },
+        process.stdout,
+        process.stderr,
+      );
+    case 'eval':
+      return evalCommand(
+        env,
+        {
+          paths: positionals.slice(1),
+          split: (values.split as string | undefined) ?? 'test',
+          outDir: (values.out as string | undefined) ?? join(env.OUTPUT_DIR, 'eval'),
+        },
+        process.stdout,
+        process.stderr,
+      );
     case 'migrate': {
       const app = await buildApp(env);
       await app.close();

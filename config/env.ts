@@ -17,6 +17,8 @@ export const EnvSchema = z.object({
   DIEMTIN_CONFIG_DIR: z.string().default(`${repoRoot}config/provinces`),
   /** Source list file inside the province folder (sources.yaml for real outlets, sources.fixture.yaml for the demo). */
   DIEMTIN_SOURCES: z.string().default('sources.yaml'),
+  /** Trained classifier model (JSON from `diemtin train`); empty: the shipped one; "none": lexicons only. */
+  DIEMTIN_MODEL: z.string().default(''),
   /** PGlite data folder, used when DATABASE_URL is not set. */
   DATA_DIR: z.string().default('./data'),
   /** Where digests, incident files and file-delivered mail are written. */

@@ -18,4 +18,6 @@ export interface PipelineContext {
   browser: boolean;
   /** Seconds between requests to one host (1 s for real sources; 0 for local fixtures). */
   hostDelaySecs: number;
+  /** Stages this process works (set by startWorkers): a fetched page is extracted where it was fetched. */
+  working?: ReadonlySet<string>;
 }

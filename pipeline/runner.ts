@@ -17,7 +17,7 @@ const HANDLERS: Record<StageName, (payload: unknown, ctx: PipelineContext) => Pr
 /** Default concurrency per stage: fetches wait on the network; extraction also stores (dedup, story) in the database. */
 export const CONCURRENCY: Record<StageName, number> = {
   fetch: 4,
-  extract: 2,
+  extract: 4,
   analyse: 2,
   alert: 1,
   notify: 1,
@@ -25,6 +25,7 @@ export const CONCURRENCY: Record<StageName, number> = {
 
 /** Starts consuming the chosen stages from ctx.queues (all by default). */
 export function startWorkers(ctx: PipelineContext, stages: readonly StageName[] = STAGES): void {
+  ctx.working = new Set([...(ctx.working ?? []), ...stages]);
   for (const stage of stages)
     ctx.queues.work(stage, (payload) => HANDLERS[stage](payload, ctx), CONCURRENCY[stage]);
 }

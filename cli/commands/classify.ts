@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildModel, ClassifyInput, classify } from '../../classifiers/index.ts';
+import { ClassifyInput, classify, loadModel } from '../../classifiers/index.ts';
 import { type Env, loadProvince } from '../../config/index.ts';
 import { mapJsonLines, parseLine } from '../jsonl.ts';
 
@@ -13,7 +13,7 @@ export async function classifyCommand(
     sourcesFile: env.DIEMTIN_SOURCES,
     vars: new Proxy({}, { get: () => '' }),
   });
-  const model = buildModel(config);
+  const model = loadModel(config, env.DIEMTIN_MODEL);
   await mapJsonLines(input, output, (raw) => {
     const parsed = ClassifyInput.safeParse(raw);
     if (!parsed.success)

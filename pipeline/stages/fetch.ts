@@ -11,6 +11,7 @@ import {
 import type { PipelineContext } from '../context.ts';
 import { FetchPayload } from '../payloads.ts';
 import { planNextPoll } from '../poll-policy.ts';
+import { extractStage } from './extract.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -73,7 +74,11 @@ export async function fetchStage(payload: unknown, ctx: PipelineContext): Promis
     toFetch: (items) => addDiscovered(ctx.store, sourceId, items, MAX_ATTEMPTS),
     leftovers: await pendingUrls(ctx.store, sourceId, MAX_ATTEMPTS),
     onPage: async (page) => {
-      await ctx.queues.add('extract', { kind: 'page', sourceId, fetchedAt: ctx.now(), ...page });
+      const job = { kind: 'page' as const, sourceId, fetchedAt: ctx.now(), ...page };
+      // A process that also extracts does it here: the page is not copied through the queue (Redis) and
+      // back, and the crawl slows to the pace extraction and storing keep.
+      if (ctx.working?.has('extract')) await extractStage(job, ctx);
+      else await ctx.queues.add('extract', job);
     },
     onPageError: async (url, error) => {
       log.warn({ url, err: error }, 'article fetch failed');

@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildModel,
+  CORPUS_DIR,
+  classify,
+  DEFAULT_MODEL_PATH,
+  evaluate,
+  formatEvaluation,
+  loadModel,
+  readCorpus,
+  type Split,
+  saveStats,
+  splitOf,
+  trainStats,
+} from '../../classifiers/index.ts';
+import { type Env, loadProvince } from '../../config/index.ts';
+
+function province(env: Env) {
+  return loadProvince(join(env.DIEMTIN_CONFIG_DIR, env.DIEMTIN_PROVINCE), {
+    sourcesFile: env.DIEMTIN_SOURCES,
+    vars: new Proxy({}, { get: () => '' }),
+  });
+}
+
+function corpus(paths: string[], err: NodeJS.WritableStream) {
+  const { items, problems } = readCorpus(paths.length > 0 ? paths : [CORPUS_DIR]);
+  for (const p of problems) err.write(`${p.file}:${p.line}: ${p.message} (line skipped)\n`);
+  return items;
+}
+
+/**
+ * `diemtin train [FILES…] [--out FILE] [--all]`: trains the model from labeled JSON Lines (default: the
+ * bundled corpus) on the train and dev splits (all items with --all), and writes it with its version.
+ */
+export async function trainCommand(
+  env: Env,
+  o: { paths: string[]; out?: string; all: boolean },
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  const items = corpus(o.paths, err);
+  const used = o.all ? items : items.filter((i) => splitOf(i.id) !== 'test');
+  if (used.length < 50) throw new Error(`only ${used.length} labeled items: need at least 50 to train`);
+  const t = performance.now();
+  const stats = trainStats(buildModel(province(env)), used);
+  const path =
+    o.out ?? (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' ? env.DIEMTIN_MODEL : DEFAULT_MODEL_PATH);
+  saveStats(path, stats);
+  out.write(
+    `model ${stats.version}: ${used.length} items${o.all ? '' : ' (train and dev splits; test held out)'}, ${stats.nb.weights.size} features, trained in ${((performance.now() - t) / 1000).toFixed(1)} s → ${path}\n`,
+  );
+  return 0;
+}
+
+/**
+ * `diemtin eval [FILES…] [--split test|dev|train|all] [--out DIR]`: precision, recall and F1 per label,
+ * micro and macro scores and the confusion of scope and sentiment, printed and written to DIR/eval.{txt,json}.
+ */
+export async function evalCommand(
+  env: Env,
+  o: { paths: string[]; split: string; outDir: string },
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  if (!['test', 'dev', 'train', 'all'].includes(o.split))
+    throw new Error(`--split must be test, dev, train or all (got "${o.split}")`);
+  const model = loadModel(province(env), env.DIEMTIN_MODEL);
+  const items = corpus(o.paths, err).filter((i) => o.split === 'all' || splitOf(i.id) === (o.split as Split));
+  if (items.length === 0) throw new Error(`no labeled items in the ${o.split} split`);
+  const predicted = items.map((i) =>
+    classify(model, { id: i.id, title: i.title, text: i.text, kind: i.kind }),
+  );
+  const e = evaluate(items, predicted);
+  const text = formatEvaluation(e, `model ${model.version}, ${o.split} split`);
+  out.write(text);
+  mkdirSync(o.outDir, { recursive: true });
+  writeFileSync(join(o.outDir, 'eval.txt'), text);
+  writeFileSync(
+    join(o.outDir, 'eval.json'),
+    `${JSON.stringify({ model: model.version, split: o.split, ...e }, null, 2)}\n`,
+  );
+  out.write(`written to ${join(o.outDir, 'eval.txt')} and eval.json\n`);
+  return 0;
+}
