@@ -24,7 +24,7 @@ const stats = trainStats(lex, process.env.ON === 'test' ? [...by('train'), ...by
   minCount: Number(process.env.MINC ?? 2),
   lengthPower: Number(process.env.LP ?? 0.5),
 });
-console.log('trained in', (performance.now() - t0).toFixed(0), 'ms; features', stats.nb.weights.size);
+console.log('trained in', (performance.now() - t0).toFixed(0), 'ms; features', stats.nb.features.length);
 const model = buildModel(cfg, stats);
 const evalOn = process.env.ON ?? 'dev';
 const set = by(evalOn);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ProvinceConfig } from '../config/index.ts';
-import { featuresOf } from './features.ts';
+import { eachFeature, encodeSpan, SPAN_SIZE } from './features.ts';
 import type { PlaceMatch } from './gazetteer.ts';
 import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
-import { type Hit, PhraseMatcher, score } from './matcher.ts';
-import { type NbModel, scoreNb, topFeatures } from './nb.ts';
+import { type Hit, PhraseIndex, PhraseMatcher, score } from './matcher.ts';
+import { type NbModel, pairIndex, scoreRows, topFeatures } from './nb.ts';
 import { BOUNDARY, cleanInput, diacriticRatio, expandAbbreviations, fold, tokenize } from './normalize.ts';
 
 export const MODEL_VERSION = 'lexicon-0.1';
@@ -71,6 +71,8 @@ export interface TrainedStats {
 export interface Model {
   version: string;
   stats?: TrainedStats;
+  /** Every lexicon's phrases, scanned in one pass per item. */
+  index: PhraseIndex;
   gazetteer: Gazetteer;
   education: { matcher: PhraseMatcher; traps: PhraseMatcher; threshold: number };
   topics: Scored[];
@@ -85,6 +87,7 @@ export interface Model {
 }
 
 export function buildModel(config: ProvinceConfig, stats?: TrainedStats): Model {
+  const index = new PhraseIndex();
   const scored = (
     items: {
       id: string;
@@ -98,32 +101,31 @@ export function buildModel(config: ProvinceConfig, stats?: TrainedStats): Model 
       id: t.id,
       threshold: t.threshold,
       weight: t.weight ?? 1,
-      matcher: new PhraseMatcher(t.terms),
-      exclude: new PhraseMatcher(t.exclude),
+      matcher: new PhraseMatcher(t.terms, index),
+      exclude: new PhraseMatcher(t.exclude, index),
     }));
   const s = config.sentiment;
   return {
     version: stats ? stats.version : MODEL_VERSION,
     stats,
+    index,
     gazetteer: buildGazetteer(config.province),
     education: {
-      matcher: new PhraseMatcher(config.education.terms),
-      traps: new PhraseMatcher(config.education.traps),
+      matcher: new PhraseMatcher(config.education.terms, index),
+      traps: new PhraseMatcher(config.education.traps, index),
       threshold: config.education.threshold,
     },
     topics: scored(config.topics),
     risks: scored(config.risks),
     sentiment: {
-      positive: new PhraseMatcher(s.positive),
-      negative: new PhraseMatcher(s.negative),
-      negators: new PhraseMatcher(s.negators),
-      intensifiers: new PhraseMatcher(s.intensifiers),
-      rebuttal: new PhraseMatcher(s.rebuttal),
+      positive: new PhraseMatcher(s.positive, index),
+      negative: new PhraseMatcher(s.negative, index),
+      negators: new PhraseMatcher(s.negators, index),
+      intensifiers: new PhraseMatcher(s.intensifiers, index),
+      rebuttal: new PhraseMatcher(s.rebuttal, index),
     },
   };
 }
-
-const MASK = '\u0000';
 
 interface LabelScore {
   id: string;
@@ -147,6 +149,8 @@ export interface Analysis {
   topicScores: LabelScore[];
   riskScores: LabelScore[];
   rebuttal: string[];
+  /** Hits of any of the model's lexicons in this item. */
+  hits: (matcher: PhraseMatcher) => Hit[];
 }
 
 /** Normalises an item and runs the lexicons and gazetteer over it. */
@@ -161,27 +165,35 @@ export function analyseText(model: Model, input: ClassifyInput): Analysis {
   const plain = diacriticRatio(written) < 0.15;
   const tokens = expandAbbreviations(written);
   const folded = tokens.map(fold);
-  const m = (matcher: PhraseMatcher, t = tokens, f = folded) => matcher.match(t, plain, f);
+  const scan = model.index.scan(tokens, plain, folded);
+  const hits = (matcher: PhraseMatcher) => scan.get(matcher) ?? [];
 
-  // Trap phrases ("thị trường", "chiến trường") are masked before education terms are counted.
-  const masked = [...tokens];
-  const maskedFolded = [...folded];
-  for (const h of m(model.education.traps))
-    for (const at of h.at)
-      for (let k = 0; k < h.term.split(/\s+/).length; k++) {
-        masked[at + k] = MASK;
-        maskedFolded[at + k] = MASK;
-      }
-  const eduHits = m(model.education.matcher, masked, maskedFolded);
+  // Trap phrases ("thị trường", "chiến trường") are masked: no education, topic or risk phrase counts on them.
+  const masked = new Set<number>();
+  for (const h of hits(model.education.traps))
+    for (const at of h.at) for (let k = 0; k < h.len; k++) masked.add(at + k);
+  const unmasked = (matcher: PhraseMatcher): Hit[] => {
+    const list = hits(matcher);
+    if (masked.size === 0) return list;
+    return list
+      .map((h) => ({
+        ...h,
+        at: h.at.filter((at) => {
+          for (let k = 0; k < h.len; k++) if (masked.has(at + k)) return false;
+          return true;
+        }),
+      }))
+      .filter((h) => h.at.length > 0);
+  };
+  const eduHits = unmasked(model.education.matcher);
   const eduScore = score(eduHits);
   const places = model.gazetteer.find(tokens, plain, folded);
-  const negatedAt = negationScope(model, tokens, folded, plain);
+  const negatedAt = negationScope(tokens, hits(model.sentiment.negators));
   const labelScores = (items: Scored[], negation = false) => {
     const out: LabelScore[] = [];
     for (const s of items) {
-      if (s.exclude.match(masked, plain, maskedFolded).length > 0) continue;
-      const hits = s.matcher
-        .match(masked, plain, maskedFolded)
+      if (unmasked(s.exclude).length > 0) continue;
+      const hits = unmasked(s.matcher)
         .map((h) => (negation ? { ...h, at: h.at.filter((at) => !negatedAt.has(at)) } : h))
         .filter((h) => h.at.length > 0);
       const raw = score(hits);
@@ -202,7 +214,8 @@ export function analyseText(model: Model, input: ClassifyInput): Analysis {
     negatedAt,
     topicScores: labelScores(model.topics),
     riskScores: labelScores(model.risks, true),
-    rebuttal: m(model.sentiment.rebuttal).map((h) => h.term),
+    rebuttal: hits(model.sentiment.rebuttal).map((h) => h.term),
+    hits,
   };
 }
 
@@ -237,9 +250,7 @@ function classifyWithLexicon(model: Model, a: Analysis): Classification {
   const rebuttal = education ? a.rebuttal : [];
   // An official rebuttal denies what the false claim alleged: only the misinformation risk stays.
   if (rebuttal.length > 0) risks = risks.filter((r) => r.id === 'misinformation');
-  const sentiment = education
-    ? scoreSentiment(model, a.tokens, a.folded, a.plain, risks, a.negatedAt, rebuttal)
-    : undefined;
+  const sentiment = education ? scoreSentiment(model, a, risks, rebuttal) : undefined;
   return {
     id: a.item.id,
     education,
@@ -279,14 +290,41 @@ export function lexiconFindings(model: Model, a: Analysis) {
 /** The trained model's decisions, explained by the features that weighed most for each. */
 function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Classification {
   const findings = lexiconFindings(model, a);
-  const features = featuresOf(a, findings);
-  const s = scoreNb(stats.nb, features.keys());
+  // Known features straight to their rows (no feature strings built), with where each came from.
+  const nb = stats.nb;
+  const pairs = pairIndex(nb);
+  const rows: number[] = [];
+  const origin = new Map<number, number | string>();
+  const take = (row: number | undefined, from: number | string) => {
+    if (row === undefined || origin.has(row)) return;
+    origin.set(row, from);
+    rows.push(row);
+  };
+  eachFeature(
+    a,
+    findings,
+    (first, second, start, end) =>
+      take(
+        second === undefined ? nb.index.get(first) : pairs.get(first)?.get(second),
+        encodeSpan(start, end),
+      ),
+    (f, why) => take(nb.index.get(f), why),
+  );
+  const s = scoreRows(nb, rows);
+  const surface = (row: number) => {
+    const from = origin.get(row)!;
+    if (typeof from === 'string') return from;
+    return a.tokens.slice(Math.floor(from / SPAN_SIZE), from % SPAN_SIZE).join(' ');
+  };
   const at = (o: string) => stats.nb.outputs.indexOf(o);
   const margin = (o: string) => s[at(o)]! - (stats.thresholds[o] ?? 0);
-  const explainOf = (o: string) =>
-    topFeatures(stats.nb, features.keys(), at(o), 6)
-      .map((f) => features.get(f) || f)
-      .filter((x) => x && !x.startsWith('#'));
+  const explainOf = (o: string) => [
+    ...new Set(
+      topFeatures(nb, rows, at(o), 6)
+        .map(surface)
+        .filter((x) => x !== ''),
+    ),
+  ];
   const argmax = (group: string, allowed?: string[]) => {
     let best = '';
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -365,9 +403,9 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
  * Token positions under negation: from a negator ("không", "chưa", "chẳng"…) up to six words on, stopping
  * at clause punctuation ("chưa để xảy ra trường hợp ngộ độc nào" negates "ngộ độc").
  */
-function negationScope(model: Model, tokens: string[], folded: string[], plain: boolean): Set<number> {
+function negationScope(tokens: string[], negators: Hit[]): Set<number> {
   const out = new Set<number>();
-  for (const h of model.sentiment.negators.match(tokens, plain, folded))
+  for (const h of negators)
     for (const at of h.at)
       for (let k = at + 1; k <= at + 6 && k < tokens.length && !BOUNDARY.has(tokens[k]!); k++) out.add(k);
   return out;
@@ -375,17 +413,13 @@ function negationScope(model: Model, tokens: string[], folded: string[], plain: 
 
 function scoreSentiment(
   model: Model,
-  tokens: string[],
-  folded: string[],
-  plain: boolean,
+  a: Analysis,
   risks: { weight: number; norm: number }[],
-  negatedAt: Set<number>,
   rebuttal: string[],
 ) {
   const s = model.sentiment;
-  const intensAt = new Map(
-    s.intensifiers.match(tokens, plain, folded).flatMap((h) => h.at.map((at) => [at, h.weight] as const)),
-  );
+  const negatedAt = a.negatedAt;
+  const intensAt = new Map(a.hits(s.intensifiers).flatMap((h) => h.at.map((at) => [at, h.weight] as const)));
   const negated: string[] = [];
   // A negator within three tokens before a phrase cancels it ("không có học sinh nào bị ngộ độc").
   const polarity = (hits: Hit[]) => {
@@ -402,8 +436,8 @@ function scoreSentiment(
       }
     return { total, used: [...new Set(used)] };
   };
-  const pos = polarity(s.positive.match(tokens, plain, folded));
-  const neg = polarity(s.negative.match(tokens, plain, folded));
+  const pos = polarity(a.hits(s.positive));
+  const neg = polarity(a.hits(s.negative));
   const riskNeg = risks.reduce((sum, r) => sum + 3 * r.weight * r.norm, 0);
   const negTotal = neg.total + riskNeg;
   let label: 'positive' | 'neutral' | 'negative' = 'neutral';

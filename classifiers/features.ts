@@ -3,28 +3,42 @@ import { BOUNDARY } from './normalize.ts';
 
 const NUMBER = /^\p{N}+$/u;
 
+/** Features of one item, each with where it came from (token span) or, for item-level ones, what drove it. */
+export interface Features {
+  /** Feature → token span [start, end) encoded as start·2^20 + end, or −1 for item-level features. */
+  spans: Map<string, number>;
+  /** Item-level features ("#…") → the terms behind them. */
+  notes: Map<string, string>;
+}
+
+const SPAN = 2 ** 20;
+export const SPAN_SIZE = SPAN;
+
 /**
  * The statistical model's features of an analysed item, all accent-free (so text typed with and without
  * diacritics look alike): words and word pairs within a clause, with places replaced by what they are (the
  * province's own or another province's: the model learns no place names), words under negation marked, and
- * what the lexicons found. Returns each feature with the text it came from, for explanations.
+ * what the lexicons found. Calls `word` for each word or pair (second part undefined for a word) with its
+ * token span, and `note` for each item-level feature; a feature may be reported more than once.
  */
-export function featuresOf(
+export function eachFeature(
   a: Analysis,
   lexicon: { topics: Set<string>; risks: Set<string> },
-): Map<string, string> {
-  const out = new Map<string, string>();
+  word: (first: string, second: string | undefined, start: number, end: number) => void,
+  note: (feature: string, why: string) => void,
+): void {
   const n = a.folded.length;
-  const unit: (string | undefined)[] = [...a.folded];
-  const surface: string[] = [...a.tokens];
+  const unit: (string | undefined)[] = a.folded.slice();
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) ends[i] = i + 1;
   for (const p of a.places)
     for (const { at, len } of p.spans) {
       unit[at] = p.own ? '@place-own' : '@place-other';
-      surface[at] = a.tokens.slice(at, at + len).join(' ');
+      ends[at] = at + len;
       for (let k = 1; k < len; k++) unit[at + k] = undefined;
     }
   let prev: string | undefined;
-  let prevSurface = '';
+  let prevStart = 0;
   for (let i = 0; i < n; i++) {
     let u = unit[i];
     if (u === undefined) continue;
@@ -33,26 +47,65 @@ export function featuresOf(
       continue;
     }
     if (NUMBER.test(u)) u = '0';
-    if (a.negatedAt.has(i)) u = `khong_${u}`;
-    if (!out.has(u)) out.set(u, surface[i]!);
-    if (prev !== undefined) {
-      const bi = `${prev} ${u}`;
-      if (!out.has(bi)) out.set(bi, `${prevSurface} ${surface[i]}`);
-    }
+    if (a.negatedAt.has(i)) u = negated(u);
+    const end = ends[i]!;
+    word(u, undefined, i, end);
+    if (prev !== undefined) word(prev, u, prevStart, end);
     prev = u;
-    prevSurface = surface[i]!;
+    prevStart = i;
   }
-  out.set(`#kind:${a.item.kind}`, a.item.kind);
-  if (a.plain) out.set('#plain', '');
+  note(`#kind:${a.item.kind}`, '');
+  if (a.plain) note('#plain', '');
   const own = a.places.some((p) => p.own);
   const other = a.places.some((p) => !p.own);
-  out.set(own ? (other ? '#places:both' : '#places:own') : other ? '#places:other' : '#places:none', '');
+  note(own ? (other ? '#places:both' : '#places:own') : other ? '#places:other' : '#places:none', '');
   if (a.eduScore > 0)
-    out.set(`#edu:${Math.min(3, Math.floor(a.eduScore / 2))}`, a.eduHits.map((h) => h.term).join(', '));
+    note(`#edu:${Math.min(3, Math.floor(a.eduScore / 2))}`, a.eduHits.map((h) => h.term).join(', '));
   for (const t of a.topicScores)
-    if (lexicon.topics.has(t.id)) out.set(`#topic:${t.id}`, t.hits.map((h) => h.term).join(', '));
+    if (lexicon.topics.has(t.id)) note(`#topic:${t.id}`, t.hits.map((h) => h.term).join(', '));
   for (const r of a.riskScores)
-    if (lexicon.risks.has(r.id)) out.set(`#risk:${r.id}`, r.hits.map((h) => h.term).join(', '));
-  if (a.rebuttal.length > 0) out.set('#rebuttal', a.rebuttal.join(', '));
-  return out;
+    if (lexicon.risks.has(r.id)) note(`#risk:${r.id}`, r.hits.map((h) => h.term).join(', '));
+  if (a.rebuttal.length > 0) note('#rebuttal', a.rebuttal.join(', '));
 }
+
+const negatedCache = new Map<string, string>();
+/** "khong_<word>": the same string object each time, so map lookups reuse its hash. */
+function negated(u: string): string {
+  let v = negatedCache.get(u);
+  if (v === undefined) {
+    if (negatedCache.size > 100_000) negatedCache.clear();
+    v = `khong_${u}`;
+    negatedCache.set(u, v);
+  }
+  return v;
+}
+
+/** Every feature of an item as a string, with its span (see Features). */
+export function featuresOf(a: Analysis, lexicon: { topics: Set<string>; risks: Set<string> }): Features {
+  const spans = new Map<string, number>();
+  const notes = new Map<string, string>();
+  eachFeature(
+    a,
+    lexicon,
+    (first, second, start, end) => {
+      const f = second === undefined ? first : `${first} ${second}`;
+      if (!spans.has(f)) spans.set(f, start * SPAN + end);
+    },
+    (f, why) => {
+      spans.set(f, -1);
+      notes.set(f, why);
+    },
+  );
+  return { spans, notes };
+}
+
+/** The text a feature came from, as written (with diacritics), for explanations. */
+export function surfaceOf(a: Analysis, f: Features, feature: string): string {
+  const span = f.spans.get(feature);
+  if (span === undefined) return feature;
+  if (span < 0) return f.notes.get(feature) ?? '';
+  const start = Math.floor(span / SPAN);
+  return a.tokens.slice(start, span % SPAN).join(' ');
+}
+
+export const encodeSpan = (start: number, end: number) => start * SPAN + end;

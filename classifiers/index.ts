@@ -14,7 +14,16 @@ export { CORPUS_DIR, LabeledItem, readCorpus, type Split, splitOf } from './corp
 export { type Evaluation, evaluate, formatEvaluation } from './evaluate.ts';
 export { buildGazetteer, type Gazetteer, type PlaceMatch } from './gazetteer.ts';
 export { DEFAULT_MODEL_PATH, loadStats, saveStats } from './model-file.ts';
-export { BOUNDARY, diacriticRatio, fold, normalizeText, tokenize, words } from './normalize.ts';
+export { deserializeNb, scoreNb, serializeNb, trainNb } from './nb.ts';
+export {
+  BOUNDARY,
+  diacriticRatio,
+  expandAbbreviations,
+  fold,
+  normalizeText,
+  tokenize,
+  words,
+} from './normalize.ts';
 export { trainStats } from './train.ts';
 
 import type { ProvinceConfig } from '../config/index.ts';

@@ -5,12 +5,51 @@ export interface Hit {
   weight: number;
   /** Token positions where the phrase starts. */
   at: number[];
+  /** The phrase's length in tokens. */
+  len: number;
 }
 
 interface Entry {
   term: string;
   tokens: string[];
   weight: number;
+  owner?: PhraseMatcher;
+}
+
+/** Hits of every matcher sharing a PhraseIndex, from one pass over an item's tokens. */
+export type Scan = Map<PhraseMatcher, Hit[]>;
+
+/**
+ * Several matchers' phrases in one index, so an item is scanned once for all of them (a model has dozens of
+ * lexicons: education, traps, each topic line and risk with its exclusions, sentiment).
+ */
+export class PhraseIndex {
+  readonly accented = new Map<string, Entry[]>();
+  readonly folded = new Map<string, Entry[]>();
+
+  scan(tokens: string[], plain: boolean, foldedTokens?: string[]): Scan {
+    const index = plain ? this.folded : this.accented;
+    const seq = plain ? (foldedTokens ?? tokens.map(fold)) : tokens;
+    const out: Scan = new Map();
+    const byTerm = new Map<Entry, Hit>();
+    for (let i = 0; i < seq.length; i++) {
+      const entries = index.get(seq[i]!);
+      if (!entries) continue;
+      for (const e of entries) {
+        if (!startsAt(seq, i, e.tokens)) continue;
+        let h = byTerm.get(e);
+        if (!h) {
+          h = { term: e.term, weight: e.weight, at: [], len: e.tokens.length };
+          byTerm.set(e, h);
+          const list = out.get(e.owner!);
+          if (list) list.push(h);
+          else out.set(e.owner!, [h]);
+        }
+        h.at.push(i);
+      }
+    }
+    return out;
+  }
 }
 
 /**
@@ -21,13 +60,18 @@ export class PhraseMatcher {
   private readonly accented = new Map<string, Entry[]>();
   private readonly folded = new Map<string, Entry[]>();
 
-  constructor(terms: Record<string, number> | string[]) {
+  constructor(terms: Record<string, number> | string[], shared?: PhraseIndex) {
     const pairs = Array.isArray(terms) ? terms.map((t) => [t, 1] as const) : Object.entries(terms);
     for (const [term, weight] of pairs) {
       const tokens = trimBoundaries(tokenize(term));
       if (tokens.length === 0) continue;
+      const foldedTokens = tokens.map(fold);
       add(this.accented, { term, tokens, weight });
-      add(this.folded, { term, tokens: tokens.map(fold), weight });
+      add(this.folded, { term, tokens: foldedTokens, weight });
+      if (shared) {
+        add(shared.accented, { term, tokens, weight, owner: this });
+        add(shared.folded, { term, tokens: foldedTokens, weight, owner: this });
+      }
     }
   }
 
@@ -41,7 +85,7 @@ export class PhraseMatcher {
       if (!entries) continue;
       for (const e of entries) {
         if (!startsAt(seq, i, e.tokens)) continue;
-        const h = hits.get(e.term) ?? { term: e.term, weight: e.weight, at: [] };
+        const h = hits.get(e.term) ?? { term: e.term, weight: e.weight, at: [], len: e.tokens.length };
         h.at.push(i);
         hits.set(e.term, h);
       }

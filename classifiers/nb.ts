@@ -22,8 +22,10 @@ export interface NbModel {
   outputs: string[];
   /** Per output: the score of an item with no known feature (log prior, plus the log-odds offset). */
   bias: number[];
-  /** Feature → weight per output. */
-  weights: Map<string, Float64Array>;
+  /** Feature names; feature i's weights are matrix[i·K … i·K+K) for K outputs. */
+  features: string[];
+  index: Map<string, number>;
+  matrix: Float64Array;
   /** See scoreNb. */
   lengthPower?: number;
 }
@@ -88,17 +90,22 @@ export function trainNb(items: NbTrainingItem[], options: NbOptions = {}): NbMod
     }
     return Math.log((docs[sideIndex.get(o)!]! + 1) / (n + groups.size + 1));
   });
-  const weights = new Map<string, Float64Array>();
-  vocab.forEach((f, fi) => {
-    const w = new Float64Array(outputs.length);
+  const K = outputs.length;
+  const matrix = new Float64Array(V * K);
+  vocab.forEach((_, fi) => {
     outputs.forEach((o, oi) => {
-      w[oi] = o.startsWith('b:')
+      matrix[fi * K + oi] = o.startsWith('b:')
         ? logp(sideIndex.get(`${o}:1`)!, fi) - logp(sideIndex.get(`${o}:0`)!, fi)
         : logp(sideIndex.get(o)!, fi);
     });
-    weights.set(f, w);
   });
-  return { outputs, bias, weights, lengthPower: options.lengthPower ?? 0.5 };
+  return { outputs, bias, features: vocab, index, matrix, lengthPower: options.lengthPower ?? 0.5 };
+}
+
+export interface NbScores {
+  scores: Float64Array;
+  /** Rows of the item's known features, for explanations. */
+  rows: number[];
 }
 
 /**
@@ -106,53 +113,92 @@ export function trainNb(items: NbTrainingItem[], options: NbOptions = {}): NbMod
  * (known features)^lengthPower: naive Bayes counts every word of a long article as independent evidence and
  * grows overconfident with length; this keeps one decision threshold right for a tweet and for a report.
  */
-export function scoreNb(model: NbModel, features: Iterable<string>): Float64Array {
-  const sum = new Float64Array(model.bias.length);
-  const out = Float64Array.from(model.bias);
-  let known = 0;
+export function scoreNb(model: NbModel, features: Iterable<string>): NbScores {
+  const rows: number[] = [];
+  const seen = new Set<number>();
   for (const f of features) {
-    const w = model.weights.get(f);
-    if (!w) continue;
-    known++;
-    for (let i = 0; i < sum.length; i++) sum[i]! += w[i]!;
+    const row = model.index.get(f);
+    if (row === undefined || seen.has(row)) continue;
+    seen.add(row);
+    rows.push(row);
   }
-  const scale = 1 / Math.max(1, known) ** (model.lengthPower ?? 0);
-  for (let i = 0; i < out.length; i++) out[i]! += sum[i]! * scale;
-  return out;
+  return { scores: scoreRows(model, rows), rows };
+}
+
+/** Scores of distinct known feature rows (see scoreNb). */
+export function scoreRows(model: NbModel, rows: number[]): Float64Array {
+  const K = model.outputs.length;
+  const sum = new Float64Array(K);
+  const m = model.matrix;
+  for (const row of rows) {
+    const base = row * K;
+    for (let i = 0; i < K; i++) sum[i]! += m[base + i]!;
+  }
+  const scale = 1 / Math.max(1, rows.length) ** (model.lengthPower ?? 0);
+  const scores = Float64Array.from(model.bias);
+  for (let i = 0; i < K; i++) scores[i]! += sum[i]! * scale;
+  return scores;
+}
+
+const pairIndexes = new WeakMap<NbModel, Map<string, Map<string, number>>>();
+/** Rows of word-pair features ("a b") by first then second word: looked up without building the pair string. */
+export function pairIndex(model: NbModel): Map<string, Map<string, number>> {
+  let pairs = pairIndexes.get(model);
+  if (!pairs) {
+    pairs = new Map();
+    model.features.forEach((f, row) => {
+      const space = f.indexOf(' ');
+      if (space < 0) return;
+      const first = f.slice(0, space);
+      const inner = pairs!.get(first) ?? new Map<string, number>();
+      inner.set(f.slice(space + 1), row);
+      pairs!.set(first, inner);
+    });
+    pairIndexes.set(model, pairs);
+  }
+  return pairs;
 }
 
 /**
  * The features that pushed one output up most, for explanations: for a binary label its log-odds, for a
  * class its log-likelihood against the best other class of its group.
  */
-export function topFeatures(model: NbModel, features: Iterable<string>, output: number, n = 5): string[] {
+export function topFeatures(model: NbModel, rows: number[], output: number, n = 5): number[] {
+  const K = model.outputs.length;
   const name = model.outputs[output]!;
   const group = name.startsWith('c:') ? name.slice(0, name.lastIndexOf(':') + 1) : undefined;
   const rivals = group
     ? model.outputs.flatMap((o, i) => (o.startsWith(group) && i !== output ? [i] : []))
     : [];
-  const scored: [string, number][] = [];
-  for (const f of features) {
-    const w = model.weights.get(f);
-    if (!w) continue;
-    const v = group ? w[output]! - Math.max(...rivals.map((r) => w[r]!)) : w[output]!;
-    if (v > 0) scored.push([f, v]);
+  const top: { row: number; v: number }[] = [];
+  for (const row of rows) {
+    const base = row * K;
+    let v = model.matrix[base + output]!;
+    if (group) {
+      let best = Number.NEGATIVE_INFINITY;
+      for (const r of rivals) best = Math.max(best, model.matrix[base + r]!);
+      v -= best;
+    }
+    if (v <= 0 || (top.length === n && v <= top[n - 1]!.v)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.v < v) at--;
+    top.splice(at, 0, { row, v });
+    if (top.length > n) top.pop();
   }
-  return scored
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([f]) => f);
+  return top.map((t) => t.row);
 }
 
 /** JSON form: weights rounded to 4 decimals, features in one array. */
 export function serializeNb(model: NbModel): unknown {
-  const features = [...model.weights.keys()];
+  const K = model.outputs.length;
   return {
     lengthPower: model.lengthPower,
     outputs: model.outputs,
     bias: model.bias.map((x) => Math.round(x * 1e4) / 1e4),
-    features,
-    weights: features.map((f) => Array.from(model.weights.get(f)!, (x) => Math.round(x * 1e4) / 1e4)),
+    features: model.features,
+    weights: model.features.map((_, i) =>
+      Array.from(model.matrix.subarray(i * K, i * K + K), (x) => Math.round(x * 1e4) / 1e4),
+    ),
   };
 }
 
@@ -163,9 +209,17 @@ export function deserializeNb(json: {
   weights: number[][];
   lengthPower?: number;
 }): NbModel {
-  const weights = new Map<string, Float64Array>();
-  json.features.forEach((f, i) => {
-    weights.set(f, Float64Array.from(json.weights[i]!));
+  const K = json.outputs.length;
+  const matrix = new Float64Array(json.features.length * K);
+  json.weights.forEach((w, i) => {
+    matrix.set(w, i * K);
   });
-  return { outputs: json.outputs, bias: json.bias, weights, lengthPower: json.lengthPower };
+  return {
+    outputs: json.outputs,
+    bias: json.bias,
+    features: json.features,
+    index: new Map(json.features.map((f, i) => [f, i])),
+    matrix,
+    lengthPower: json.lengthPower,
+  };
 }

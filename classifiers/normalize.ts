@@ -32,11 +32,35 @@ export function normalizeText(text: string): string {
 
 /** Removes every diacritic; đ → d. Works on any case. */
 export function fold(text: string): string {
-  return text
+  if (text.length <= 12) {
+    const hit = foldCache.get(text);
+    if (hit !== undefined) return hit;
+  }
+  const out = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D');
+  if (text.length <= 12) remember(foldCache, text, out);
+  return out;
+}
+
+// Words repeat: a token's normal and folded forms are cached (bounded, cleared when full).
+const CACHE_MAX = 200_000;
+const foldCache = new Map<string, string>();
+const toneCache = new Map<string, string>();
+function remember(cache: Map<string, string>, key: string, value: string): void {
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, value);
+}
+
+/** One token (already NFC, lower case) with new-style tone placement. */
+function retone(token: string): string {
+  const hit = toneCache.get(token);
+  if (hit !== undefined) return hit;
+  const out = token.replace(OLD_STYLE, (_, head: string, pair: string) => head + TONE_SHIFT.get(pair)!);
+  remember(toneCache, token, out);
+  return out;
 }
 
 const TOKEN = /[\p{L}\p{N}]+|[.,;:!?…\n]/gu;
@@ -46,7 +70,9 @@ export const BOUNDARY = new Set(['.', ',', ';', ':', '!', '?', '…', '\n']);
 
 /** Lower-case NFC tokens of letters and digits, plus clause punctuation as its own tokens. */
 export function tokenize(text: string): string[] {
-  return normalizeText(text).match(TOKEN) ?? [];
+  const tokens = text.normalize('NFC').toLowerCase().match(TOKEN) ?? [];
+  for (let i = 0; i < tokens.length; i++) tokens[i] = retone(tokens[i]!);
+  return tokens;
 }
 
 /** Word tokens only (for phrases written in configuration). */

@@ -7,7 +7,7 @@ import { type NbModel, type NbTrainingItem, scoreNb, serializeNb, trainNb } from
 /** A labeled item as the model's training example. */
 export function trainingItem(model: Model, item: LabeledItem): NbTrainingItem {
   const a = analyseText(model, { id: item.id, title: item.title, text: item.text, kind: item.kind });
-  const features = [...featuresOf(a, lexiconFindings(model, a)).keys()];
+  const features = [...featuresOf(a, lexiconFindings(model, a)).spans.keys()];
   const l = item.labels;
   const binary: Record<string, boolean> = { education: l.education };
   // Topic lines and risks are learned from education items only (the model decides education first).
@@ -88,7 +88,7 @@ export function trainStats(model: Model, items: LabeledItem[], options: TrainOpt
     );
     outputs = nb.outputs;
     examples.forEach((e, i) => {
-      if (foldOf(i) === k) scores[i] = scoreNb(nb, e.features);
+      if (foldOf(i) === k) scores[i] = scoreNb(nb, e.features).scores;
     });
   }
   const nb = trainNb(examples, nbOptions);

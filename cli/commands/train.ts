@@ -48,7 +48,7 @@ export async function trainCommand(
     o.out ?? (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' ? env.DIEMTIN_MODEL : DEFAULT_MODEL_PATH);
   saveStats(path, stats);
   out.write(
-    `model ${stats.version}: ${used.length} items${o.all ? '' : ' (train and dev splits; test held out)'}, ${stats.nb.weights.size} features, trained in ${((performance.now() - t) / 1000).toFixed(1)} s → ${path}\n`,
+    `model ${stats.version}: ${used.length} items${o.all ? '' : ' (train and dev splits; test held out)'}, ${stats.nb.features.length} features, trained in ${((performance.now() - t) / 1000).toFixed(1)} s → ${path}\n`,
   );
   return 0;
 }
