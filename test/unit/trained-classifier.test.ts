@@ -44,7 +44,7 @@ describe('naive Bayes', () => {
     const again = deserializeNb(JSON.parse(JSON.stringify(serializeNb(nb))));
     const a = scoreNb(nb, ['hoc', 'gia', 'unknown']).scores;
     const b = scoreNb(again, ['hoc', 'gia', 'unknown']).scores;
-    a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 3));
+    for (const [i, x] of a.entries()) expect(b[i]).toBeCloseTo(x, 3);
   });
   it('stays finite on long items (no underflow)', () => {
     const nb = trainNb(items, { minCount: 1 });
