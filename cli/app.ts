@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from '../alerts/index.ts';
 import { loadModel } from '../classifiers/index.ts';
@@ -43,11 +44,18 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     webhookUrl: env.WEBHOOK_URL,
     webhookSecret: env.WEBHOOK_SECRET,
   });
+  if (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' && !existsSync(env.DIEMTIN_MODEL))
+    throw new Error(`DIEMTIN_MODEL: no model file at ${env.DIEMTIN_MODEL} (train one with diemtin train)`);
   const ctx: PipelineContext = {
     store,
     config,
     env,
-    model: loadModel(config, env.DIEMTIN_MODEL),
+    // Loaded when first used: a process that only fetches and extracts never holds the classifier.
+    get model() {
+      const model = loadModel(config, env.DIEMTIN_MODEL);
+      Object.defineProperty(this, 'model', { value: model });
+      return model;
+    },
     queues,
     transport,
     log,
