@@ -4,7 +4,6 @@
  * normalising them (NFC, tone placement, tokens, accent-free shadow). Also the model's load time.
  * Env: BENCH_ITEMS (50000), BENCH_ROUNDS (3).
  */
-import { join } from 'node:path';
 import {
   CORPUS_DIR,
   classify,
@@ -14,15 +13,14 @@ import {
   readCorpus,
   tokenize,
 } from '../classifiers/index.ts';
-import { loadProvince } from '../config/index.ts';
+import { provinceForClassifying } from '../cli/commands/classify.ts';
+import { loadEnv } from '../config/index.ts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const config = loadProvince(join(new URL('..', import.meta.url).pathname, 'config/provinces/lao-cai'), {
-  vars: new Proxy({}, { get: () => '' }),
-});
+const config = provinceForClassifying(loadEnv({}, { DIEMTIN_PROVINCE: 'lao-cai' }));
 const loads: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t = performance.now();

@@ -325,13 +325,12 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
         .filter((x) => x !== ''),
     ),
   ];
-  const argmax = (group: string, allowed?: string[]) => {
+  const argmax = (group: string) => {
     let best = '';
     let bestScore = Number.NEGATIVE_INFINITY;
     stats.nb.outputs.forEach((o, i) => {
       if (!o.startsWith(`c:${group}:`)) return;
       const c = o.slice(group.length + 3);
-      if (allowed && !allowed.includes(c)) return;
       if (s[i]! > bestScore) {
         bestScore = s[i]!;
         best = c;

@@ -3,14 +3,6 @@ import { BOUNDARY } from './normalize.ts';
 
 const NUMBER = /^\p{N}+$/u;
 
-/** Features of one item, each with where it came from (token span) or, for item-level ones, what drove it. */
-export interface Features {
-  /** Feature → token span [start, end) encoded as start·2^20 + end, or −1 for item-level features. */
-  spans: Map<string, number>;
-  /** Item-level features ("#…") → the terms behind them. */
-  notes: Map<string, string>;
-}
-
 const SPAN = 2 ** 20;
 export const SPAN_SIZE = SPAN;
 
@@ -80,32 +72,16 @@ function negated(u: string): string {
   return v;
 }
 
-/** Every feature of an item as a string, with its span (see Features). */
-export function featuresOf(a: Analysis, lexicon: { topics: Set<string>; risks: Set<string> }): Features {
-  const spans = new Map<string, number>();
-  const notes = new Map<string, string>();
+/** Every distinct feature of an item as a string ("a b" for a word pair), for training. */
+export function featureNames(a: Analysis, lexicon: { topics: Set<string>; risks: Set<string> }): string[] {
+  const names = new Set<string>();
   eachFeature(
     a,
     lexicon,
-    (first, second, start, end) => {
-      const f = second === undefined ? first : `${first} ${second}`;
-      if (!spans.has(f)) spans.set(f, start * SPAN + end);
-    },
-    (f, why) => {
-      spans.set(f, -1);
-      notes.set(f, why);
-    },
+    (first, second) => names.add(second === undefined ? first : `${first} ${second}`),
+    (f) => names.add(f),
   );
-  return { spans, notes };
-}
-
-/** The text a feature came from, as written (with diacritics), for explanations. */
-export function surfaceOf(a: Analysis, f: Features, feature: string): string {
-  const span = f.spans.get(feature);
-  if (span === undefined) return feature;
-  if (span < 0) return f.notes.get(feature) ?? '';
-  const start = Math.floor(span / SPAN);
-  return a.tokens.slice(start, span % SPAN).join(' ');
+  return [...names];
 }
 
 export const encodeSpan = (start: number, end: number) => start * SPAN + end;

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { analyseText, lexiconFindings, type Model, type TrainedStats } from './classify.ts';
 import type { LabeledItem } from './corpus.ts';
-import { featuresOf } from './features.ts';
+import { featureNames } from './features.ts';
 import { type NbModel, type NbTrainingItem, scoreNb, serializeNb, trainNb } from './nb.ts';
 
 /** A labeled item as the model's training example. */
 export function trainingItem(model: Model, item: LabeledItem): NbTrainingItem {
   const a = analyseText(model, { id: item.id, title: item.title, text: item.text, kind: item.kind });
-  const features = [...featuresOf(a, lexiconFindings(model, a)).spans.keys()];
+  const features = featureNames(a, lexiconFindings(model, a));
   const l = item.labels;
   const binary: Record<string, boolean> = { education: l.education };
   // Topic lines and risks are learned from education items only (the model decides education first).

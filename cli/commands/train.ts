@@ -14,14 +14,8 @@ import {
   splitOf,
   trainStats,
 } from '../../classifiers/index.ts';
-import { type Env, loadProvince } from '../../config/index.ts';
-
-function province(env: Env) {
-  return loadProvince(join(env.DIEMTIN_CONFIG_DIR, env.DIEMTIN_PROVINCE), {
-    sourcesFile: env.DIEMTIN_SOURCES,
-    vars: new Proxy({}, { get: () => '' }),
-  });
-}
+import type { Env } from '../../config/index.ts';
+import { provinceForClassifying } from './classify.ts';
 
 function corpus(paths: string[], err: NodeJS.WritableStream) {
   const { items, problems } = readCorpus(paths.length > 0 ? paths : [CORPUS_DIR]);
@@ -43,7 +37,7 @@ export async function trainCommand(
   const used = o.all ? items : items.filter((i) => splitOf(i.id) !== 'test');
   if (used.length < 50) throw new Error(`only ${used.length} labeled items: need at least 50 to train`);
   const t = performance.now();
-  const stats = trainStats(buildModel(province(env)), used);
+  const stats = trainStats(buildModel(provinceForClassifying(env)), used);
   const path =
     o.out ?? (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' ? env.DIEMTIN_MODEL : DEFAULT_MODEL_PATH);
   saveStats(path, stats);
@@ -65,7 +59,7 @@ export async function evalCommand(
 ): Promise<number> {
   if (!['test', 'dev', 'train', 'all'].includes(o.split))
     throw new Error(`--split must be test, dev, train or all (got "${o.split}")`);
-  const model = loadModel(province(env), env.DIEMTIN_MODEL);
+  const model = loadModel(provinceForClassifying(env), env.DIEMTIN_MODEL);
   const items = corpus(o.paths, err).filter((i) => o.split === 'all' || splitOf(i.id) === (o.split as Split));
   if (items.length === 0) throw new Error(`no labeled items in the ${o.split} split`);
   const predicted = items.map((i) =>

@@ -51,6 +51,17 @@ describe('diemtin train and eval', () => {
     expect(Object.keys(e.risks.perLabel)).toHaveLength(13);
   }, 120_000);
 
+  it('names the model file when DIEMTIN_MODEL is missing or not a model', () => {
+    const missing = run(['eval'], { DIEMTIN_MODEL: join(dir, 'nope.json') });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"format": "something else"}');
+    const r = run(['eval'], { DIEMTIN_MODEL: bad });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json is not a diemtin model/);
+  });
+
   it('refuses an unknown split', () => {
     const r = run(['eval', '--split', 'everything']);
     expect(r.status).toBe(2);
