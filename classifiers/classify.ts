@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import type { ProvinceConfig } from '../config/index.ts';
-import { eachFeature, encodeSpan, SPAN_SIZE } from './features.ts';
+import { collectRows } from './features.ts';
 import type { PlaceMatch } from './gazetteer.ts';
 import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
 import { type Hit, PhraseIndex, PhraseMatcher, score } from './matcher.ts';
-import { type NbModel, pairIndex, scoreRows, topFeatures } from './nb.ts';
-import { BOUNDARY, cleanInput, diacriticRatio, expandAbbreviations, fold, tokenize } from './normalize.ts';
+import { type NbModel, topFeatures } from './nb.ts';
+import { BOUNDARY, cleanInput, normalizeTokens } from './normalize.ts';
 
 export const MODEL_VERSION = 'lexicon-0.1';
+/**
+ * A risk found by its configured phrases is kept when the model's margin for it is at least this (log-odds
+ * below the tuned threshold); below it the phrases matched in another sense (measured: -1 gives the best
+ * risks F1 on the corpus's cross-validation).
+ */
+const LEXICON_RISK_FLOOR = -1;
 /** Longer input is cut here (and the result says so). */
 export const MAX_CHARS = 50_000;
 
@@ -109,7 +115,7 @@ export function buildModel(config: ProvinceConfig, stats?: TrainedStats): Model 
     version: stats ? stats.version : MODEL_VERSION,
     stats,
     index,
-    gazetteer: buildGazetteer(config.province),
+    gazetteer: buildGazetteer(config.province, index),
     education: {
       matcher: new PhraseMatcher(config.education.terms, index),
       traps: new PhraseMatcher(config.education.traps, index),
@@ -145,7 +151,8 @@ export interface Analysis {
   eduHits: Hit[];
   eduScore: number;
   places: PlaceMatch[];
-  negatedAt: Set<number>;
+  /** 1 at token positions under negation. */
+  negatedAt: Uint8Array;
   topicScores: LabelScore[];
   riskScores: LabelScore[];
   rebuttal: string[];
@@ -160,11 +167,7 @@ export function analyseText(model: Model, input: ClassifyInput): Analysis {
   const raw = cleanInput(`${item.title}\n${item.title}\n${item.text}`, MAX_CHARS);
   if (raw.truncated)
     warnings.push(`text longer than ${MAX_CHARS} characters: classified the first ${MAX_CHARS}`);
-  const written = tokenize(raw.text);
-  // Whether the writer typed diacritics is judged before abbreviations are expanded to accented words.
-  const plain = diacriticRatio(written) < 0.15;
-  const tokens = expandAbbreviations(written);
-  const folded = tokens.map(fold);
+  const { tokens, folded, plain } = normalizeTokens(raw.text);
   const scan = model.index.scan(tokens, plain, folded);
   const hits = (matcher: PhraseMatcher) => scan.get(matcher) ?? [];
 
@@ -187,14 +190,14 @@ export function analyseText(model: Model, input: ClassifyInput): Analysis {
   };
   const eduHits = unmasked(model.education.matcher);
   const eduScore = score(eduHits);
-  const places = model.gazetteer.find(tokens, plain, folded);
+  const places = model.gazetteer.find(tokens, plain, folded, scan);
   const negatedAt = negationScope(tokens, hits(model.sentiment.negators));
   const labelScores = (items: Scored[], negation = false) => {
     const out: LabelScore[] = [];
     for (const s of items) {
       if (unmasked(s.exclude).length > 0) continue;
       const hits = unmasked(s.matcher)
-        .map((h) => (negation ? { ...h, at: h.at.filter((at) => !negatedAt.has(at)) } : h))
+        .map((h) => (negation ? { ...h, at: h.at.filter((at) => negatedAt[at] !== 1) } : h))
         .filter((h) => h.at.length > 0);
       const raw = score(hits);
       if (raw > 0)
@@ -287,82 +290,82 @@ export function lexiconFindings(model: Model, a: Analysis) {
   return { topics: pass(model.topics, a.topicScores), risks: pass(model.risks, a.riskScores) };
 }
 
+/** Where each decision sits among a trained model's outputs, computed once per model. */
+interface Layout {
+  education: number;
+  topics: { id: string; at: number; threshold: number }[];
+  risks: { id: string; at: number; threshold: number }[];
+  sentiment: { label: Classification['sentiment']; at: number }[];
+}
+const layouts = new WeakMap<TrainedStats, Layout>();
+function layoutOf(stats: TrainedStats): Layout {
+  let l = layouts.get(stats);
+  if (!l) {
+    const outputs = stats.nb.outputs;
+    const binaries = (prefix: string) =>
+      outputs.flatMap((o, at) =>
+        o.startsWith(prefix) ? [{ id: o.slice(prefix.length), at, threshold: stats.thresholds[o] ?? 0 }] : [],
+      );
+    l = {
+      education: outputs.indexOf('b:education'),
+      topics: binaries('b:topic:'),
+      risks: binaries('b:risk:'),
+      sentiment: outputs.flatMap((o, at) =>
+        o.startsWith('c:sentiment:')
+          ? [{ label: o.slice('c:sentiment:'.length) as Classification['sentiment'], at }]
+          : [],
+      ),
+    };
+    layouts.set(stats, l);
+  }
+  return l;
+}
+
 /** The trained model's decisions, explained by the features that weighed most for each. */
 function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Classification {
   const findings = lexiconFindings(model, a);
-  // Known features straight to their rows (no feature strings built), with where each came from.
   const nb = stats.nb;
-  const pairs = pairIndex(nb);
-  const rows: number[] = [];
-  const origin = new Map<number, number | string>();
-  const take = (row: number | undefined, from: number | string) => {
-    if (row === undefined || origin.has(row)) return;
-    origin.set(row, from);
-    rows.push(row);
-  };
-  eachFeature(
-    a,
-    findings,
-    (first, second, start, end) =>
-      take(
-        second === undefined ? nb.index.get(first) : pairs.get(first)?.get(second),
-        encodeSpan(start, end),
-      ),
-    (f, why) => take(nb.index.get(f), why),
-  );
-  const s = scoreRows(nb, rows);
-  const surface = (row: number) => {
-    const from = origin.get(row)!;
-    if (typeof from === 'string') return from;
-    return a.tokens.slice(Math.floor(from / SPAN_SIZE), from % SPAN_SIZE).join(' ');
-  };
-  const at = (o: string) => stats.nb.outputs.indexOf(o);
-  const margin = (o: string) => s[at(o)]! - (stats.thresholds[o] ?? 0);
-  const explainOf = (o: string) => [
+  const layout = layoutOf(stats);
+  const { rows, scores: s, surface } = collectRows(a, findings, nb);
+  const explainOf = (at: number) => [
     ...new Set(
-      topFeatures(nb, rows, at(o), 6)
+      topFeatures(nb, rows, at, 6)
         .map(surface)
         .filter((x) => x !== ''),
     ),
   ];
-  const argmax = (group: string) => {
-    let best = '';
-    let bestScore = Number.NEGATIVE_INFINITY;
-    stats.nb.outputs.forEach((o, i) => {
-      if (!o.startsWith(`c:${group}:`)) return;
-      const c = o.slice(group.length + 3);
-      if (s[i]! > bestScore) {
-        bestScore = s[i]!;
-        best = c;
-      }
-    });
-    return best;
-  };
-
-  const education = margin('b:education') >= 0;
+  const education = s[layout.education]! - (stats.thresholds['b:education'] ?? 0) >= 0;
+  const marginOf = (b: { id: string; at: number; threshold: number }) => ({
+    id: b.id,
+    at: b.at,
+    m: s[b.at]! - b.threshold,
+  });
+  const byMargin = (x: { m: number }, y: { m: number }) => y.m - x.m;
+  let best = layout.sentiment[0];
+  for (const c of layout.sentiment) if (s[c.at]! > s[best!.at]!) best = c;
   const rule = scopeOf(education, a.places);
   const scope = rule.scope;
-  const binaries = (prefix: string) =>
-    stats.nb.outputs
-      .filter((o) => o.startsWith(prefix))
-      .map((o) => ({ id: o.slice(prefix.length), o, m: margin(o) }))
-      .sort((x, y) => y.m - x.m);
-  const topicAll = education ? binaries('b:topic:') : [];
+  const topicAll = education ? layout.topics.map(marginOf).sort(byMargin) : [];
   let topics = topicAll.filter((t) => t.m >= 0).slice(0, 3);
   if (education && topics.length === 0 && topicAll[0]) topics = [topicAll[0]];
-  const riskAll = education ? binaries('b:risk:') : [];
-  // A risk's configured phrases count on their own too: the press office can add a phrase and see it work.
+  const riskAll = education ? layout.risks.map(marginOf).sort(byMargin) : [];
+  // A risk's configured phrases count on their own too (the press office can add a phrase and see it work),
+  // unless the model is sure it is not that risk.
   const lexRisks = findings.risks;
   let risks = riskAll
-    .filter((r) => r.m >= 0 || lexRisks.has(r.id))
+    .filter((r) => r.m >= 0 || (lexRisks.has(r.id) && r.m >= LEXICON_RISK_FLOOR))
     .sort((x, y) => Number(lexRisks.has(y.id)) - Number(lexRisks.has(x.id)) || y.m - x.m)
     .slice(0, 3);
-  const sentiment = education ? (argmax('sentiment') as Classification['sentiment']) : 'neutral';
+  const sentiment = education && best ? best.label : 'neutral';
   // An official rebuttal denies what the false claim alleged: only the misinformation risk stays.
   if (a.rebuttal.length > 0 && sentiment !== 'negative')
     risks = risks.filter((r) => r.id === 'misinformation');
   const weightOf = (id: string) => model.risks.find((r) => r.id === id)?.weight ?? 1;
-  const sent = (c: string) => s[at(`c:sentiment:${c}`)] ?? 0;
+  const sent = (c: string) => {
+    const slot = layout.sentiment.find((x) => x.label === c);
+    return slot ? s[slot.at]! : 0;
+  };
+  const sentAt = (c: string) => layout.sentiment.find((x) => x.label === c)?.at ?? -1;
   return {
     id: a.item.id,
     education,
@@ -372,7 +375,7 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
     sentiment,
     risks: risks.map((r) => r.id),
     scores: {
-      education: round(sigmoid(margin('b:education'))),
+      education: round(sigmoid(s[layout.education]! - (stats.thresholds['b:education'] ?? 0))),
       scope: { own: rule.own, other: rule.other },
       topics: Object.fromEntries(topicAll.slice(0, 5).map((t) => [t.id, round(sigmoid(t.m))])),
       sentiment: {
@@ -383,14 +386,14 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
       riskLevel: round(Math.max(0, ...risks.map((r) => sigmoid(r.m) * weightOf(r.id)))),
     },
     explain: {
-      education: explainOf('b:education'),
+      education: explainOf(layout.education),
       places: a.places.map((p) => (p.own ? p.name : `${p.name} (${p.province})`)),
-      topics: Object.fromEntries(topics.map((t) => [t.id, explainOf(t.o)])),
-      risks: Object.fromEntries(risks.map((r) => [r.id, explainOf(r.o)])),
+      topics: Object.fromEntries(topics.map((t) => [t.id, explainOf(t.at)])),
+      risks: Object.fromEntries(risks.map((r) => [r.id, explainOf(r.at)])),
       sentiment: {
-        positive: sentiment === 'positive' ? explainOf('c:sentiment:positive') : [],
-        negative: sentiment === 'negative' ? explainOf('c:sentiment:negative') : [],
-        negated: a.tokens.filter((_, i) => a.negatedAt.has(i)).slice(0, 6),
+        positive: sentiment === 'positive' ? explainOf(sentAt('positive')) : [],
+        negative: sentiment === 'negative' ? explainOf(sentAt('negative')) : [],
+        negated: a.tokens.filter((_, i) => a.negatedAt[i] === 1).slice(0, 6),
         rebuttal: a.rebuttal,
       },
     },
@@ -402,11 +405,11 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
  * Token positions under negation: from a negator ("không", "chưa", "chẳng"…) up to six words on, stopping
  * at clause punctuation ("chưa để xảy ra trường hợp ngộ độc nào" negates "ngộ độc").
  */
-function negationScope(tokens: string[], negators: Hit[]): Set<number> {
-  const out = new Set<number>();
+function negationScope(tokens: string[], negators: Hit[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
   for (const h of negators)
     for (const at of h.at)
-      for (let k = at + 1; k <= at + 6 && k < tokens.length && !BOUNDARY.has(tokens[k]!); k++) out.add(k);
+      for (let k = at + 1; k <= at + 6 && k < tokens.length && !BOUNDARY.has(tokens[k]!); k++) out[k] = 1;
   return out;
 }
 
@@ -426,7 +429,7 @@ function scoreSentiment(
     const used: string[] = [];
     for (const h of hits)
       for (const at of h.at.slice(0, 3)) {
-        if (negatedAt.has(at)) {
+        if (negatedAt[at] === 1) {
           negated.push(h.term);
           continue;
         }

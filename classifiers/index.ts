@@ -21,9 +21,11 @@ export {
   expandAbbreviations,
   fold,
   normalizeText,
+  normalizeTokens,
   tokenize,
   words,
 } from './normalize.ts';
+export { ClassifierPool, type PoolResult } from './pool.ts';
 export { trainStats } from './train.ts';
 
 import type { ProvinceConfig } from '../config/index.ts';

@@ -24,32 +24,41 @@ export type Scan = Map<PhraseMatcher, Hit[]>;
  * lexicons: education, traps, each topic line and risk with its exclusions, sentiment).
  */
 export class PhraseIndex {
-  readonly accented = new Map<string, Entry[]>();
-  readonly folded = new Map<string, Entry[]>();
+  readonly accented = new Map<string, Node>();
+  readonly folded = new Map<string, Node>();
 
   scan(tokens: string[], plain: boolean, foldedTokens?: string[]): Scan {
     const index = plain ? this.folded : this.accented;
     const seq = plain ? (foldedTokens ?? tokens.map(fold)) : tokens;
     const out: Scan = new Map();
     const byTerm = new Map<Entry, Hit>();
-    for (let i = 0; i < seq.length; i++) {
-      const entries = index.get(seq[i]!);
-      if (!entries) continue;
-      for (const e of entries) {
-        if (!startsAt(seq, i, e.tokens)) continue;
-        let h = byTerm.get(e);
-        if (!h) {
-          h = { term: e.term, weight: e.weight, at: [], len: e.tokens.length };
-          byTerm.set(e, h);
-          const list = out.get(e.owner!);
-          if (list) list.push(h);
-          else out.set(e.owner!, [h]);
-        }
-        h.at.push(i);
+    const found = (e: Entry, i: number) => {
+      let h = byTerm.get(e);
+      if (!h) {
+        h = { term: e.term, weight: e.weight, at: [], len: e.tokens.length };
+        byTerm.set(e, h);
+        const list = out.get(e.owner!);
+        if (list) list.push(h);
+        else out.set(e.owner!, [h]);
       }
+      h.at.push(i);
+    };
+    for (let i = 0; i < seq.length; i++) {
+      const node = index.get(seq[i]!);
+      if (!node) continue;
+      for (const e of node.single) found(e, i);
+      if (node.next === undefined || i + 1 >= seq.length) continue;
+      const longer = node.next.get(seq[i + 1]!);
+      if (longer) for (const e of longer) if (startsAt(seq, i, e.tokens, 2)) found(e, i);
     }
     return out;
   }
+}
+
+/** Phrases by first token: one-word phrases, and longer ones by their second token. */
+interface Node {
+  single: Entry[];
+  next?: Map<string, Entry[]>;
 }
 
 /**
@@ -69,8 +78,8 @@ export class PhraseMatcher {
       add(this.accented, { term, tokens, weight });
       add(this.folded, { term, tokens: foldedTokens, weight });
       if (shared) {
-        add(shared.accented, { term, tokens, weight, owner: this });
-        add(shared.folded, { term, tokens: foldedTokens, weight, owner: this });
+        addNode(shared.accented, { term, tokens, weight, owner: this });
+        addNode(shared.folded, { term, tokens: foldedTokens, weight, owner: this });
       }
     }
   }
@@ -109,8 +118,24 @@ function add(index: Map<string, Entry[]>, e: Entry): void {
   index.set(e.tokens[0]!, list);
 }
 
-function startsAt(seq: string[], i: number, tokens: string[]): boolean {
-  for (let k = 1; k < tokens.length; k++) if (seq[i + k] !== tokens[k]) return false;
+function addNode(index: Map<string, Node>, e: Entry): void {
+  let node = index.get(e.tokens[0]!);
+  if (!node) {
+    node = { single: [] };
+    index.set(e.tokens[0]!, node);
+  }
+  if (e.tokens.length === 1) {
+    node.single.push(e);
+    return;
+  }
+  node.next ??= new Map();
+  const list = node.next.get(e.tokens[1]!);
+  if (list) list.push(e);
+  else node.next.set(e.tokens[1]!, [e]);
+}
+
+function startsAt(seq: string[], i: number, tokens: string[], from = 1): boolean {
+  for (let k = from; k < tokens.length; k++) if (seq[i + k] !== tokens[k]) return false;
   return true;
 }
 

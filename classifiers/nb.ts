@@ -25,7 +25,7 @@ export interface NbModel {
   /** Feature names; feature i's weights are matrix[i·K … i·K+K) for K outputs. */
   features: string[];
   index: Map<string, number>;
-  matrix: Float64Array;
+  matrix: Float32Array;
   /** See scoreNb. */
   lengthPower?: number;
 }
@@ -91,7 +91,7 @@ export function trainNb(items: NbTrainingItem[], options: NbOptions = {}): NbMod
     return Math.log((docs[sideIndex.get(o)!]! + 1) / (n + groups.size + 1));
   });
   const K = outputs.length;
-  const matrix = new Float64Array(V * K);
+  const matrix = new Float32Array(V * K);
   vocab.forEach((_, fi) => {
     outputs.forEach((o, oi) => {
       matrix[fi * K + oi] = o.startsWith('b:')
@@ -164,21 +164,28 @@ export function pairIndex(model: NbModel): Map<string, Map<string, number>> {
  * class its log-likelihood against the best other class of its group.
  */
 export function topFeatures(model: NbModel, rows: number[], output: number, n = 5): number[] {
-  const K = model.outputs.length;
   const name = model.outputs[output]!;
   const group = name.startsWith('c:') ? name.slice(0, name.lastIndexOf(':') + 1) : undefined;
   const rivals = group
     ? model.outputs.flatMap((o, i) => (o.startsWith(group) && i !== output ? [i] : []))
     : [];
+  const { start, col, val } = sparseRows(model);
   const top: { row: number; v: number }[] = [];
   for (const row of rows) {
-    const base = row * K;
-    let v = model.matrix[base + output]!;
-    if (group) {
-      let best = Number.NEGATIVE_INFINITY;
-      for (const r of rivals) best = Math.max(best, model.matrix[base + r]!);
-      v -= best;
+    let v = 0;
+    let best = rivals.length > 0 ? Number.NEGATIVE_INFINITY : 0;
+    // Weights absent from the sparse row are 0.
+    let seenRivals = 0;
+    for (let p = start[row]!; p < start[row + 1]!; p++) {
+      const k = col[p]!;
+      if (k === output) v = val[p]!;
+      else if (rivals.includes(k)) {
+        best = Math.max(best, val[p]!);
+        seenRivals++;
+      }
     }
+    if (seenRivals < rivals.length) best = Math.max(best, 0);
+    v -= best;
     if (v <= 0 || (top.length === n && v <= top[n - 1]!.v)) continue;
     let at = top.length;
     while (at > 0 && top[at - 1]!.v < v) at--;
@@ -186,6 +193,42 @@ export function topFeatures(model: NbModel, rows: number[], output: number, n = 
     if (top.length > n) top.pop();
   }
   return top.map((t) => t.row);
+}
+
+/** The model's non-zero weights by row (compressed sparse rows): a discriminative model is mostly zeros. */
+export interface SparseRows {
+  /** Row r's weights are at start[r] … start[r+1]. */
+  start: Int32Array;
+  /** Output of each weight, ascending within a row. */
+  col: Uint16Array;
+  val: Float32Array;
+}
+
+const sparse = new WeakMap<NbModel, SparseRows>();
+export function sparseRows(model: NbModel): SparseRows {
+  let s = sparse.get(model);
+  if (!s) {
+    const K = model.outputs.length;
+    const V = model.features.length;
+    const m = model.matrix;
+    let nnz = 0;
+    for (let i = 0; i < V * K; i++) if (m[i] !== 0) nnz++;
+    s = { start: new Int32Array(V + 1), col: new Uint16Array(nnz), val: new Float32Array(nnz) };
+    let p = 0;
+    for (let r = 0; r < V; r++) {
+      s.start[r] = p;
+      for (let k = 0; k < K; k++) {
+        const w = m[r * K + k]!;
+        if (w === 0) continue;
+        s.col[p] = k;
+        s.val[p] = w;
+        p++;
+      }
+    }
+    s.start[V] = p;
+    sparse.set(model, s);
+  }
+  return s;
 }
 
 /** JSON form: weights rounded to 4 decimals, features in one array. */
@@ -210,7 +253,7 @@ export function deserializeNb(json: {
   lengthPower?: number;
 }): NbModel {
   const K = json.outputs.length;
-  const matrix = new Float64Array(json.features.length * K);
+  const matrix = new Float32Array(json.features.length * K);
   json.weights.forEach((w, i) => {
     matrix.set(w, i * K);
   });

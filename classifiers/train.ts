@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { analyseText, lexiconFindings, type Model, type TrainedStats } from './classify.ts';
 import type { LabeledItem } from './corpus.ts';
 import { featureNames } from './features.ts';
+import { blendModels, type LinearOptions, trainLinear } from './linear.ts';
 import { type NbModel, type NbTrainingItem, scoreNb, serializeNb, trainNb } from './nb.ts';
 
 /** A labeled item as the model's training example. */
@@ -65,6 +66,11 @@ export interface TrainOptions {
   now?: Date;
   /** Cross-validation folds for tuning thresholds (default 5). */
   folds?: number;
+  /** The discriminative linear model (linear.ts, the default), naive Bayes, or a blend of both. */
+  learner?: 'nb' | 'linear' | 'blend';
+  linear?: LinearOptions;
+  /** Weight of naive Bayes in a blend (the linear model gets 1). */
+  nbWeight?: number;
 }
 
 /**
@@ -77,21 +83,29 @@ export function trainStats(model: Model, items: LabeledItem[], options: TrainOpt
   const base = { ...model, stats: undefined };
   const examples = items.map((i) => trainingItem(base, i));
   const nbOptions = { alpha: options.alpha, minCount: options.minCount, lengthPower: options.lengthPower };
+  const learn = (train: NbTrainingItem[]): NbModel =>
+    options.learner === 'nb'
+      ? trainNb(train, nbOptions)
+      : options.learner === 'blend'
+        ? blendModels(
+            trainNb(train, nbOptions),
+            options.nbWeight ?? 0.1,
+            trainLinear(train, options.linear),
+            1,
+          )
+        : trainLinear(train, options.linear);
   const folds = options.folds ?? 5;
   const foldOf = (i: number) => i % folds;
   const scores: Float64Array[] = new Array(examples.length);
   let outputs: string[] = [];
   for (let k = 0; k < folds; k++) {
-    const nb = trainNb(
-      examples.filter((_, i) => foldOf(i) !== k),
-      nbOptions,
-    );
+    const nb = learn(examples.filter((_, i) => foldOf(i) !== k));
     outputs = nb.outputs;
     examples.forEach((e, i) => {
       if (foldOf(i) === k) scores[i] = scoreNb(nb, e.features).scores;
     });
   }
-  const nb = trainNb(examples, nbOptions);
+  const nb = learn(examples);
   // Outputs of the fold models and the final one agree when every label occurs in every fold.
   const thresholds = outputs.join() === nb.outputs.join() ? tuneThresholds(nb.outputs, examples, scores) : {};
   const hash = createHash('sha1')
@@ -100,7 +114,7 @@ export function trainStats(model: Model, items: LabeledItem[], options: TrainOpt
     .digest('hex')
     .slice(0, 10);
   return {
-    version: `nb-${hash}`,
+    version: `${options.learner ?? 'linear'}-${hash}`,
     trainedAt: (options.now ?? new Date()).toISOString(),
     items: items.length,
     nb,

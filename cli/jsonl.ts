@@ -8,6 +8,9 @@ export function parseLine<S extends z.ZodType>(schema: S, raw: unknown): z.infer
   throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
 }
 
+/** One input line's outcome: a result to print, or why the line failed. */
+export type LineOutcome = { ok: true; value: unknown } | { ok: false; error: string };
+
 /**
  * The JSON Lines contract loop: one output line per non-empty input line, in order. A line that fails
  * (bad JSON, bad fields) gets {"id", "error"} with its line number, and the run goes on.
@@ -17,20 +20,62 @@ export async function mapJsonLines(
   output: NodeJS.WritableStream,
   fn: (raw: unknown) => unknown,
 ): Promise<void> {
+  await mapJsonLinesInBatches(input, output, 1, async (raws) =>
+    raws.map((raw) => {
+      try {
+        return { ok: true, value: fn(raw) };
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+    }),
+  );
+}
+
+/**
+ * The same contract, with the parsed lines handed over in batches of up to `size` (for work spread over
+ * threads); `fn` returns one outcome per value, in order.
+ */
+export async function mapJsonLinesInBatches(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  size: number,
+  fn: (raws: unknown[], at: { first: boolean; last: boolean }) => Promise<LineOutcome[]>,
+): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let batch: { n: number; id: unknown; raw?: unknown; error?: string }[] = [];
+  let first = true;
+  const flush = async (last: boolean) => {
+    const parsed = batch.filter((b) => b.error === undefined);
+    const outcomes =
+      parsed.length > 0
+        ? await fn(
+            parsed.map((b) => b.raw),
+            { first, last },
+          )
+        : [];
+    first = false;
+    let k = 0;
+    const text = batch.map((b) => {
+      const o: LineOutcome = b.error === undefined ? outcomes[k++]! : { ok: false, error: b.error };
+      return o.ok
+        ? JSON.stringify(o.value)
+        : JSON.stringify({ id: b.id, error: `line ${b.n}: ${o.error.split('\n')[0]}` });
+    });
+    batch = [];
+    if (text.length > 0 && !output.write(`${text.join('\n')}\n`))
+      await new Promise((resolve) => output.once('drain', resolve));
+  };
   let n = 0;
   for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;
-    let id: unknown = null;
     try {
       const raw = JSON.parse(line);
-      id = raw?.id ?? null;
-      output.write(`${JSON.stringify(fn(raw))}\n`);
+      batch.push({ n, id: raw?.id ?? null, raw });
     } catch (err) {
-      output.write(
-        `${JSON.stringify({ id, error: `line ${n}: ${(err as Error).message.split('\n')[0]}` })}\n`,
-      );
+      batch.push({ n, id: null, error: (err as Error).message });
     }
+    if (batch.length >= size) await flush(false);
   }
+  await flush(true);
 }

@@ -22,7 +22,8 @@ Usage: diemtin <command> [options]
   worker --stages a,b [--scheduler]   run chosen stages from Redis queues (needs REDIS_URL)
   classify [--province SLUG]   JSON Lines {id,title,text,kind} on stdin → labels on stdout
   extract                      JSON Lines {id,url,html} on stdin → article fields on stdout
-  train [FILES…] [--out FILE] [--all]   train the classifier model from labeled JSON Lines (default: the corpus)
+  train [FILES…] [--out FILE] [--all] [--learner linear|nb|blend]
+                                      train the classifier model from labeled JSON Lines (default: the corpus)
   eval [FILES…] [--split test|dev|all] [--out DIR]   per-label precision, recall, F1 and confusions
   digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
   incidents list [--json]      incidents of the province
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       split: { type: 'string' },
       all: { type: 'boolean', default: false },
+      learner: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -96,7 +98,12 @@ async function dispatch(
     case 'train':
       return trainCommand(
         env,
-        { paths: positionals.slice(1), out: values.out as string | undefined, all: Boolean(values.all) },
+        {
+          paths: positionals.slice(1),
+          out: values.out as string | undefined,
+          all: Boolean(values.all),
+          learner: values.learner as string | undefined,
+        },
         process.stdout,
         process.stderr,
       );

@@ -26,18 +26,24 @@ function corpus(paths: string[], err: NodeJS.WritableStream) {
 /**
  * `diemtin train [FILES…] [--out FILE] [--all]`: trains the model from labeled JSON Lines (default: the
  * bundled corpus) on the train and dev splits (all items with --all), and writes it with its version.
+ * `--learner`: the linear model (default), naive Bayes, or a blend of both.
  */
 export async function trainCommand(
   env: Env,
-  o: { paths: string[]; out?: string; all: boolean },
+  o: { paths: string[]; out?: string; all: boolean; learner?: string },
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
+  const learner = o.learner ?? 'linear';
+  if (!['linear', 'nb', 'blend'].includes(learner))
+    throw new Error(`--learner must be linear, nb or blend (got "${learner}")`);
   const items = corpus(o.paths, err);
   const used = o.all ? items : items.filter((i) => splitOf(i.id) !== 'test');
   if (used.length < 50) throw new Error(`only ${used.length} labeled items: need at least 50 to train`);
   const t = performance.now();
-  const stats = trainStats(buildModel(provinceForClassifying(env)), used);
+  const stats = trainStats(buildModel(provinceForClassifying(env)), used, {
+    learner: learner as 'linear' | 'nb' | 'blend',
+  });
   const path =
     o.out ?? (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' ? env.DIEMTIN_MODEL : DEFAULT_MODEL_PATH);
   saveStats(path, stats);

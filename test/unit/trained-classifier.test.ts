@@ -67,7 +67,7 @@ describe('corpus split', () => {
 
 describe('the shipped model', () => {
   it('is a trained model', () => {
-    expect(model.version).toMatch(/^nb-[0-9a-f]{10}$/);
+    expect(model.version).toMatch(/^(linear|nb|blend)-[0-9a-f]{10}$/);
   });
   it('reads a parent’s post typed without diacritics about a teacher hitting a child', () => {
     const r = classify(model, {
