@@ -2,7 +2,8 @@
  * npm run bench:classify — classifies 50,000 news-length items in one process with the shipped model, and
  * prints items per second beside a baseline measured in the same run: reading the same items and only
  * normalising them (NFC, tone placement, tokens, accent-free shadow). Two ways: on the main thread alone,
- * and on the process's classifier pool (one thread per core, as `diemtin classify` does with long input).
+ * and on the process's classifier pool (one thread per core, each result as its JSON line: what `diemtin
+ * classify` does with long input).
  * Also the model's load time. Env: BENCH_ITEMS (50000), BENCH_ROUNDS (3).
  */
 import { availableParallelism } from 'node:os';
@@ -63,7 +64,7 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const x of inputs) sink += classify(model, x).topics.length;
   ours.push(ITEMS / ((performance.now() - t) / 1000));
   t = performance.now();
-  for (const x of await pool.classifyMany(inputs)) sink += 'topics' in x ? x.topics.length : 0;
+  for (const x of await pool.classifyMany(inputs, undefined, true)) sink += x.length;
   pooled.push(ITEMS / ((performance.now() - t) / 1000));
   console.log(
     `round ${r + 1}: classify ${pooled[r]!.toFixed(0)} items/s on ${threads} threads, ${ours[r]!.toFixed(0)} on one, normalise only ${baseline[r]!.toFixed(0)}`,

@@ -4,7 +4,7 @@ import { collectRows } from './features.ts';
 import type { PlaceMatch } from './gazetteer.ts';
 import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
 import { type Hit, PhraseIndex, PhraseMatcher, score } from './matcher.ts';
-import { type NbModel, topFeatures } from './nb.ts';
+import { type NbModel, topFeaturesOf } from './nb.ts';
 import { BOUNDARY, cleanInput, normalizeTokens } from './normalize.ts';
 
 export const MODEL_VERSION = 'lexicon-0.1';
@@ -327,13 +327,6 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
   const nb = stats.nb;
   const layout = layoutOf(stats);
   const { rows, scores: s, surface } = collectRows(a, findings, nb);
-  const explainOf = (at: number) => [
-    ...new Set(
-      topFeatures(nb, rows, at, 6)
-        .map(surface)
-        .filter((x) => x !== ''),
-    ),
-  ];
   const education = s[layout.education]! - (stats.thresholds['b:education'] ?? 0) >= 0;
   const marginOf = (b: { id: string; at: number; threshold: number }) => ({
     id: b.id,
@@ -366,6 +359,11 @@ function classifyWithStats(model: Model, stats: TrainedStats, a: Analysis): Clas
     return slot ? s[slot.at]! : 0;
   };
   const sentAt = (c: string) => layout.sentiment.find((x) => x.label === c)?.at ?? -1;
+  // Explanations of every label given, from one pass over the item's rows.
+  const explained = [layout.education, ...topics.map((t) => t.at), ...risks.map((r) => r.at)];
+  if (sentiment !== 'neutral') explained.push(sentAt(sentiment));
+  const tops = topFeaturesOf(nb, rows, explained, 6);
+  const explainOf = (at: number) => [...new Set((tops.get(at) ?? []).map(surface).filter((x) => x !== ''))];
   return {
     id: a.item.id,
     education,

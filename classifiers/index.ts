@@ -25,7 +25,7 @@ export {
   tokenize,
   words,
 } from './normalize.ts';
-export { ClassifierPool, type PoolResult } from './pool.ts';
+export { ClassifierPool, type PoolLine, type PoolResult } from './pool.ts';
 export { trainStats } from './train.ts';
 
 import type { ProvinceConfig } from '../config/index.ts';

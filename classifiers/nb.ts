@@ -164,35 +164,65 @@ export function pairIndex(model: NbModel): Map<string, Map<string, number>> {
  * class its log-likelihood against the best other class of its group.
  */
 export function topFeatures(model: NbModel, rows: number[], output: number, n = 5): number[] {
-  const name = model.outputs[output]!;
-  const group = name.startsWith('c:') ? name.slice(0, name.lastIndexOf(':') + 1) : undefined;
-  const rivals = group
-    ? model.outputs.flatMap((o, i) => (o.startsWith(group) && i !== output ? [i] : []))
-    : [];
-  const { start, col, val } = sparseRows(model);
-  const top: { row: number; v: number }[] = [];
-  for (const row of rows) {
-    let v = 0;
-    let best = rivals.length > 0 ? Number.NEGATIVE_INFINITY : 0;
-    // Weights absent from the sparse row are 0.
-    let seenRivals = 0;
-    for (let p = start[row]!; p < start[row + 1]!; p++) {
-      const k = col[p]!;
-      if (k === output) v = val[p]!;
-      else if (rivals.includes(k)) {
-        best = Math.max(best, val[p]!);
-        seenRivals++;
-      }
-    }
-    if (seenRivals < rivals.length) best = Math.max(best, 0);
-    v -= best;
-    if (v <= 0 || (top.length === n && v <= top[n - 1]!.v)) continue;
+  return topFeaturesOf(model, rows, [output], n).get(output) ?? [];
+}
+
+/** topFeatures for several outputs in one pass over the item's rows (only their non-zero weights). */
+export function topFeaturesOf(
+  model: NbModel,
+  rows: number[],
+  outputs: number[],
+  n = 5,
+): Map<number, number[]> {
+  const K = model.outputs.length;
+  // For each output: -1 if not wanted, else its group id (0 for a binary label, g+1 for class group g).
+  const groupOf = new Int32Array(K).fill(-1);
+  const groups = new Map<string, number>();
+  const groupKey = (o: string) => (o.startsWith('c:') ? o.slice(0, o.lastIndexOf(':') + 1) : '');
+  const memberGroup = model.outputs.map((o) => {
+    const key = groupKey(o);
+    if (key === '') return 0;
+    if (!groups.has(key)) groups.set(key, groups.size + 1);
+    return groups.get(key)!;
+  });
+  for (const o of outputs) groupOf[o] = memberGroup[o]!;
+  const wantedClasses = outputs.filter((o) => memberGroup[o]! > 0);
+  const groupSize = new Map<number, number>();
+  for (const g of memberGroup) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
+  const tops = new Map<number, { row: number; v: number }[]>(outputs.map((o) => [o, []]));
+  const offer = (o: number, row: number, v: number) => {
+    const top = tops.get(o)!;
+    if (v <= 0 || (top.length === n && v <= top[n - 1]!.v)) return;
     let at = top.length;
     while (at > 0 && top[at - 1]!.v < v) at--;
     top.splice(at, 0, { row, v });
     if (top.length > n) top.pop();
+  };
+  const { start, col, val } = sparseRows(model);
+  for (const row of rows) {
+    const a = start[row]!;
+    const b = start[row + 1]!;
+    for (let p = a; p < b; p++) if (groupOf[col[p]!] === 0) offer(col[p]!, row, val[p]!);
+    for (const o of wantedClasses) {
+      // Against the best rival class: weights absent from the sparse row are 0.
+      const g = memberGroup[o]!;
+      let own = 0;
+      let best = Number.NEGATIVE_INFINITY;
+      let members = 0;
+      for (let p = a; p < b; p++) {
+        const k = col[p]!;
+        if (memberGroup[k] !== g) continue;
+        members++;
+        if (k === o) own = val[p]!;
+        else best = Math.max(best, val[p]!);
+      }
+      if (members === 0) continue;
+      const rivals = groupSize.get(g)! - 1;
+      if (members - (own !== 0 ? 1 : 0) < rivals) best = Math.max(best, 0);
+      offer(o, row, own - best);
+    }
   }
-  return top.map((t) => t.row);
+  return new Map([...tops].map(([o, top]) => [o, top.map((t) => t.row)]));
 }
 
 /** The model's non-zero weights by row (compressed sparse rows): a discriminative model is mostly zeros. */

@@ -35,9 +35,11 @@ function ready(w: Worker): Promise<string> {
 
 /** What a pool returns per item: its labels, or the reason it could not be classified. */
 export type PoolResult = Classification | { id: string; error: string };
+/** The same with the labels as a JSON line (classifyMany with `json`). */
+export type PoolLine = string | { id: string; error: string };
 
 interface Pending {
-  resolve: (results: PoolResult[]) => void;
+  resolve: (results: unknown[]) => void;
   reject: (err: Error) => void;
 }
 
@@ -48,7 +50,7 @@ interface Pending {
  */
 export class ClassifierPool {
   private readonly idle: Worker[] = [];
-  private readonly waiting: { seq: number; items: ClassifyInput[] }[] = [];
+  private readonly waiting: { seq: number; items: ClassifyInput[]; json: boolean }[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly busy = new Map<Worker, number>();
   private readonly alive: Set<Worker>;
@@ -61,7 +63,7 @@ export class ClassifierPool {
   ) {
     this.alive = new Set(workers);
     for (const w of workers) {
-      w.on('message', (m: { seq: number; results: PoolResult[] }) => this.done(w, m));
+      w.on('message', (m: { seq: number; results: unknown[] }) => this.done(w, m));
       w.on('error', (err) => this.lost(w, err));
       w.on('exit', (code) => this.lost(w, new Error(`exited with code ${code}`)));
       this.idle.push(w);
@@ -90,19 +92,22 @@ export class ClassifierPool {
   }
 
   /** Classifies the items on the pool's threads; results in the items' order. */
-  async classifyMany(items: ClassifyInput[], batchSize = 250): Promise<PoolResult[]> {
+  classifyMany(items: ClassifyInput[], batchSize?: number): Promise<PoolResult[]>;
+  /** The same, each result as its JSON line. */
+  classifyMany(items: ClassifyInput[], batchSize: number | undefined, json: true): Promise<PoolLine[]>;
+  async classifyMany(items: ClassifyInput[], batchSize = 250, json = false): Promise<unknown[]> {
     if (this.closed) throw new Error('the classifier pool is closed');
-    const batches: Promise<PoolResult[]>[] = [];
+    const batches: Promise<unknown[]>[] = [];
     for (let i = 0; i < items.length; i += batchSize)
-      batches.push(this.submit(items.slice(i, i + batchSize)));
+      batches.push(this.submit(items.slice(i, i + batchSize), json));
     return (await Promise.all(batches)).flat();
   }
 
-  private submit(items: ClassifyInput[]): Promise<PoolResult[]> {
+  private submit(items: ClassifyInput[], json: boolean): Promise<unknown[]> {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.waiting.push({ seq, items });
+      this.waiting.push({ seq, items, json });
       this.dispatch();
     });
   }
@@ -116,7 +121,7 @@ export class ClassifierPool {
     }
   }
 
-  private done(w: Worker, m: { seq: number; results: PoolResult[] }): void {
+  private done(w: Worker, m: { seq: number; results: unknown[] }): void {
     this.busy.delete(w);
     this.pending.get(m.seq)?.resolve(m.results);
     this.pending.delete(m.seq);

@@ -8,8 +8,11 @@ export function parseLine<S extends z.ZodType>(schema: S, raw: unknown): z.infer
   throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
 }
 
-/** One input line's outcome: a result to print, or why the line failed. */
-export type LineOutcome = { ok: true; value: unknown } | { ok: false; error: string };
+/** One input line's outcome: a result to print (or its JSON, already serialised), or why the line failed. */
+export type LineOutcome =
+  | { ok: true; value: unknown }
+  | { ok: true; json: string }
+  | { ok: false; error: string };
 
 /**
  * The JSON Lines contract loop: one output line per non-empty input line, in order. A line that fails
@@ -57,9 +60,8 @@ export async function mapJsonLinesInBatches(
     let k = 0;
     const text = batch.map((b) => {
       const o: LineOutcome = b.error === undefined ? outcomes[k++]! : { ok: false, error: b.error };
-      return o.ok
-        ? JSON.stringify(o.value)
-        : JSON.stringify({ id: b.id, error: `line ${b.n}: ${o.error.split('\n')[0]}` });
+      if (!o.ok) return JSON.stringify({ id: b.id, error: `line ${b.n}: ${o.error.split('\n')[0]}` });
+      return 'json' in o ? o.json : JSON.stringify(o.value);
     });
     batch = [];
     if (text.length > 0 && !output.write(`${text.join('\n')}\n`))

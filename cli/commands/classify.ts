@@ -6,7 +6,7 @@ import {
   classify,
   loadModel,
   type Model,
-  type PoolResult,
+  type PoolLine,
 } from '../../classifiers/index.ts';
 import { type Env, loadProvince } from '../../config/index.ts';
 import { type LineOutcome, mapJsonLinesInBatches } from '../jsonl.ts';
@@ -51,13 +51,13 @@ export async function classifyCommand(
       // More input after the first batch: worth starting a thread per core.
       if (at.first && !at.last && availableParallelism() > 1)
         pool = await ClassifierPool.open(config, env.DIEMTIN_MODEL);
-      let results: PoolResult[];
-      if (pool) results = await pool.classifyMany(items);
-      else results = items.map((item) => classify(model, item));
+      const results: PoolLine[] = pool
+        ? await pool.classifyMany(items, undefined, true)
+        : items.map((item) => JSON.stringify(classify(model, item)));
       return outcomes.map((o) => {
         if (typeof o !== 'number') return o;
         const r = results[o]!;
-        return 'error' in r ? { ok: false, error: r.error } : { ok: true, value: r };
+        return typeof r === 'string' ? { ok: true, json: r } : { ok: false, error: r.error };
       });
     });
   } finally {
