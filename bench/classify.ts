@@ -64,7 +64,8 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const x of inputs) sink += classify(model, x).topics.length;
   ours.push(ITEMS / ((performance.now() - t) / 1000));
   t = performance.now();
-  for (const x of await pool.classifyMany(inputs, undefined, true)) sink += typeof x === 'string' ? x.length : 0;
+  for (const x of await pool.classifyMany(inputs, undefined, true))
+    sink += typeof x === 'string' ? x.length : 0;
   pooled.push(ITEMS / ((performance.now() - t) / 1000));
   console.log(
     `round ${r + 1}: classify ${pooled[r]!.toFixed(0)} items/s on ${threads} threads, ${ours[r]!.toFixed(0)} on one, normalise only ${baseline[r]!.toFixed(0)}`,
