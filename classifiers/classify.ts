@@ -5,7 +5,7 @@ import type { PlaceMatch } from './gazetteer.ts';
 import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
 import { type Hit, PhraseIndex, PhraseMatcher, score } from './matcher.ts';
 import { type NbModel, topFeaturesOf } from './nb.ts';
-import { BOUNDARY, cleanInput, normalizeTokens } from './normalize.ts';
+import { BOUNDARY, cleanInput, normalizeTokens, type TokenForm } from './normalize.ts';
 
 export const MODEL_VERSION = 'lexicon-0.1';
 /**
@@ -147,6 +147,7 @@ export interface Analysis {
   warnings: string[];
   tokens: string[];
   folded: string[];
+  forms: TokenForm[];
   plain: boolean;
   eduHits: Hit[];
   eduScore: number;
@@ -167,8 +168,8 @@ export function analyseText(model: Model, input: ClassifyInput): Analysis {
   const raw = cleanInput(`${item.title}\n${item.title}\n${item.text}`, MAX_CHARS);
   if (raw.truncated)
     warnings.push(`text longer than ${MAX_CHARS} characters: classified the first ${MAX_CHARS}`);
-  const { tokens, folded, plain } = normalizeTokens(raw.text);
-  const scan = model.index.scan(tokens, plain, folded);
+  const { tokens, folded, forms, plain } = normalizeTokens(raw.text);
+  const scan = model.index.scan(tokens, plain, folded, forms);
   const hits = (matcher: PhraseMatcher) => scan.get(matcher) ?? [];
 
   // Trap phrases ("thị trường", "chiến trường") are masked: no education, topic or risk phrase counts on them.
@@ -210,6 +211,7 @@ export function analyseText(model: Model, input: ClassifyInput): Analysis {
     warnings,
     tokens,
     folded,
+    forms,
     plain,
     eduHits,
     eduScore,

@@ -1,6 +1,6 @@
 import type { Analysis } from './classify.ts';
 import { type NbModel, sparseRows } from './nb.ts';
-import { BOUNDARY } from './normalize.ts';
+import { BOUNDARY, type TokenForm } from './normalize.ts';
 
 const NUMBER = /^\p{N}+$/u;
 
@@ -118,7 +118,7 @@ export function collectRows(a: Analysis, lexicon: Findings, nb: NbModel): ItemRo
       prev = -1;
       continue;
     }
-    const id = table.ids.get(u) ?? -1;
+    const id = u === a.folded[i] ? table.idOf(a.forms[i]!) : (table.ids.get(u) ?? -1);
     if (id >= 0 && id < rowCount) {
       unitRow[i] = id;
       add(id);
@@ -212,6 +212,15 @@ class PairTable {
       this.second[h] = b;
       this.value[h] = row;
     }
+  }
+
+  /** The id of a token's accent-free form (-1: in no feature), remembered on the token. */
+  idOf(form: TokenForm): number {
+    const memo = form.memo2;
+    if (memo !== undefined && memo.owner === this) return memo.value as number;
+    const value = this.ids.get(form.folded) ?? -1;
+    form.memo2 = { owner: this, value };
+    return value;
   }
 
   get(a: number, b: number): number {

@@ -43,7 +43,11 @@ export function trainLinear(items: NbTrainingItem[], options: LinearOptions = {}
   };
   const df = new Map<string, number>();
   for (const it of items) for (const f of new Set(it.features)) df.set(f, (df.get(f) ?? 0) + 1);
-  const vocab = [...df.entries()].filter(([, n]) => n >= o.minCount).map(([f]) => f);
+  // Most frequent features first: the rows an item reads most sit together in memory (fewer cache misses).
+  const vocab = [...df.entries()]
+    .filter(([, n]) => n >= o.minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([f]) => f);
   const index = new Map(vocab.map((f, i) => [f, i]));
   const outputs = outputsOf(items);
   const K = outputs.length;

@@ -1,4 +1,4 @@
-import { BOUNDARY, fold, tokenize } from './normalize.ts';
+import { BOUNDARY, fold, type TokenForm, tokenize } from './normalize.ts';
 
 export interface Hit {
   term: string;
@@ -27,7 +27,7 @@ export class PhraseIndex {
   readonly accented = new Map<string, Node>();
   readonly folded = new Map<string, Node>();
 
-  scan(tokens: string[], plain: boolean, foldedTokens?: string[]): Scan {
+  scan(tokens: string[], plain: boolean, foldedTokens?: string[], forms?: TokenForm[]): Scan {
     const index = plain ? this.folded : this.accented;
     const seq = plain ? (foldedTokens ?? tokens.map(fold)) : tokens;
     const out: Scan = new Map();
@@ -44,7 +44,7 @@ export class PhraseIndex {
       h.at.push(i);
     };
     for (let i = 0; i < seq.length; i++) {
-      const node = index.get(seq[i]!);
+      const node = forms ? this.nodesOf(forms[i]!)[plain ? 1 : 0] : index.get(seq[i]!);
       if (!node) continue;
       for (const e of node.single) found(e, i);
       if (node.next === undefined || i + 1 >= seq.length) continue;
@@ -52,6 +52,18 @@ export class PhraseIndex {
       if (longer) for (const e of longer) if (startsAt(seq, i, e.tokens, 2)) found(e, i);
     }
     return out;
+  }
+
+  /** The index's entries for a token (accented, accent-free), remembered on the token. */
+  private nodesOf(form: TokenForm): [Node | undefined, Node | undefined] {
+    const memo = form.memo;
+    if (memo !== undefined && memo.owner === this) return memo.value as [Node | undefined, Node | undefined];
+    const value: [Node | undefined, Node | undefined] = [
+      this.accented.get(form.norm),
+      this.folded.get(form.folded),
+    ];
+    form.memo = { owner: this, value };
+    return value;
   }
 }
 

@@ -120,7 +120,7 @@ export function tokenize(text: string): string[] {
 }
 
 /** What classifying needs of one written token, computed once per distinct token. */
-interface TokenForm {
+export interface TokenForm {
   /** NFC, lower case, new-style tone placement. */
   norm: string;
   folded: string;
@@ -130,6 +130,12 @@ interface TokenForm {
   letter: boolean;
   /** Abbreviation or chat spelling: handled by expandAbbreviations. */
   short: boolean;
+  /**
+   * What a model's lookups found for this token, kept on the token so the next item costs a property read
+   * instead of a map lookup: `owner` is whose lookup it was (a phrase index, a feature table).
+   */
+  memo?: { owner: object; value: unknown };
+  memo2?: { owner: object; value: unknown };
 }
 const formCache = new Map<string, TokenForm>();
 const LETTER = /\p{L}/u;
@@ -152,6 +158,8 @@ function formOf(raw: string): TokenForm {
 export interface NormalizedTokens {
   tokens: string[];
   folded: string[];
+  /** Each token's forms (tokens[i] is forms[i].norm). */
+  forms: TokenForm[];
   /** The writer typed (almost) without diacritics: judged before abbreviations are expanded. */
   plain: boolean;
 }
@@ -181,29 +189,26 @@ export function normalizeTokens(text: string): NormalizedTokens {
       tokens[i] = forms[i]!.norm;
       folded[i] = forms[i]!.folded;
     }
-    return { tokens, folded, plain };
+    return { tokens, folded, forms, plain };
   }
-  const tokens: string[] = [];
-  const folded: string[] = [];
+  const expanded: TokenForm[] = [];
   for (let i = 0; i < forms.length; i++) {
     const f = forms[i]!;
     if (!f.short) {
-      tokens.push(f.norm);
-      folded.push(f.folded);
+      expanded.push(f);
       continue;
     }
     const expansion = expansionOf(f.folded, forms[i + 1]?.folded, forms[i - 1]?.folded);
     if (expansion.skipNext) i++;
-    for (const w of expansion.words) {
-      tokens.push(w.norm);
-      folded.push(w.folded);
-    }
-    if (expansion.words.length === 0) {
-      tokens.push(f.norm);
-      folded.push(f.folded);
-    }
+    if (expansion.words.length === 0) expanded.push(f);
+    else for (const w of expansion.words) expanded.push(w);
   }
-  return { tokens, folded, plain };
+  return {
+    tokens: expanded.map((f) => f.norm),
+    folded: expanded.map((f) => f.folded),
+    forms: expanded,
+    plain,
+  };
 }
 
 /** Below this share of accented words a text counts as typed without diacritics. */
@@ -278,13 +283,13 @@ const ABBREVIATIONS: Record<string, string> = {
 const SCHOOL_WORDS = new Set(['truong', 'lop', 'bac', 'cap', 'nganh', 'giao', 'vien', 'tre']);
 const EXPANDED = new Map(Object.entries(ABBREVIATIONS).map(([k, v]) => [k, v.split(' ')]));
 
-const wordsOf = (phrase: string) => phrase.split(' ').map((norm) => ({ norm, folded: fold(norm) }));
+const wordsOf = (phrase: string) => phrase.split(' ').map(formOf);
 const GD_DT = wordsOf('giáo dục và đào tạo');
 const GD = wordsOf('giáo dục');
 const MAM_NON = wordsOf('mầm non');
 const MOI_NGUOI = wordsOf('mọi người');
 const EXPANDED_FORMS = new Map([...EXPANDED].map(([k, v]) => [k, wordsOf(v.join(' '))]));
-const NO_WORDS: { norm: string; folded: string }[] = [];
+const NO_WORDS: TokenForm[] = [];
 
 /** What an abbreviation (accent-free) stands for, given its neighbours; no words when it is none. */
 function expansionOf(f: string, next: string | undefined, prev: string | undefined) {
