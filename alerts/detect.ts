@@ -37,7 +37,8 @@ export function mentionFacts(
   m: MentionRow,
 ): MentionFacts & { weighted: Record<string, number> } {
   const p = config.province;
-  const provinceNames = new Set([p.name, ...p.formerNames]);
+  // Names of the province itself (current, former, the Department) say nothing about where the event was.
+  const provinceNames = new Set([p.name, ...p.formerNames, ...p.extraPlaces]);
   const scores = m.scores as { risks?: Record<string, number>; riskLevel?: number };
   const weighted: Record<string, number> = {};
   for (const r of m.risks) {
@@ -227,19 +228,21 @@ async function join(
   const all = (await incidentMentions(tx, inc.id)).map((m) => mentionFacts(config, m));
   const fig = summarise(all, now);
   const patch = figurePatch(fig, mergeWords(inc.signature, words));
-  // Under a clock that starts at the event, an earlier report moves the event (and the due times) earlier.
+  // An earlier report moves the (estimated) event time earlier, unless the department's facts gave it; under a
+  // clock that starts at the event, the due times move with it.
   const rules = ruleSet(inc.rule_set);
-  const eventAt = new Date(Math.min(inc.event_at.getTime(), fig.firstSeenAt.getTime()));
-  if (eventAt < inc.event_at && rules.clock.statement.start === 'event') {
-    const due = dueTimes(rules, config.province.incidents, { ...inc, event_at: eventAt });
-    Object.assign(patch, { event_at: eventAt, statement_due_at: due.statementDueAt });
-    if (!inc.facts_at) patch.facts_due_at = due.factsDueAt;
+  if (fig.firstSeenAt < inc.event_at && !inc.facts_at) {
+    patch.event_at = fig.firstSeenAt;
+    if (rules.clock.statement.start === 'event') {
+      const due = dueTimes(rules, config.province.incidents, { ...inc, event_at: fig.firstSeenAt });
+      Object.assign(patch, { statement_due_at: due.statementDueAt, facts_due_at: due.factsDueAt });
+    }
   }
   const sev = severity(
     { ...fig, outlets: fig.outletCount, ...counts(fig) },
     config.province.incidents.levels,
   );
-  // Levels only rise by themselves; a press officer may lower one by hand.
+  // Levels only rise: a calmer day does not lower a crisis.
   const rises = levelRank(sev.level) > levelRank(inc.level);
   if (rises) patch.level = sev.level;
   const reopen = inc.state === 'resolved';
