@@ -35,20 +35,18 @@ export interface DeliveryOptions {
  */
 export async function deliverDue(store: Store, transport: Transport, now: () => Date, o: DeliveryOptions) {
   const token = randomUUID();
+  const concurrency = o.concurrency ?? 4;
   let sent = 0;
   let failed = 0;
   for (;;) {
+    // Claim only what is sent at once: a claimed row's lease covers one send, never a wait in line.
     const start = now();
-    const batch = await claimDue(store, start, token, new Date(start.getTime() + o.leaseMs));
+    const batch = await claimDue(store, start, token, new Date(start.getTime() + o.leaseMs), concurrency);
     if (batch.length === 0) break;
-    const queue = [...batch];
-    const worker = async () => {
-      for (let n = queue.shift(); n; n = queue.shift()) {
-        if (await sendOne(store, transport, n, token, now, o)) sent++;
-        else failed++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 4, batch.length) }, worker));
+    const results = await Promise.all(batch.map((n) => sendOne(store, transport, n, token, now, o)));
+    const ok = results.filter(Boolean).length;
+    sent += ok;
+    failed += results.length - ok;
   }
   return { sent, failed, retryAt: await nextDueAt(store) };
 }
@@ -74,7 +72,8 @@ async function sendOne(
     if ((await markFailed(store, n.id, token, error, retryAt)) && giveUp) await o.onGiveUp?.(n, error);
     return false;
   }
-  if (!(await markSent(store, n.id, token, now())))
-    o.log.warn({ notification: n.id }, 'sent after its lease ended; another sender may send it again');
+  if (await markSent(store, n.id, token, now()))
+    o.log.debug({ notification: n.id, recipient: n.recipient }, 'notification sent');
+  else o.log.warn({ notification: n.id }, 'sent after its lease ended; another sender may send it again');
   return true;
 }

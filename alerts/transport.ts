@@ -44,7 +44,7 @@ export function createTransport(o: TransportOptions): Transport {
     ? nodemailer.createTransport({
         url: o.smtpUrl,
         pool: true,
-        maxConnections: 3,
+        maxConnections: 4,
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,

@@ -20,12 +20,19 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
   const tick = async () => {
     const due = await claimDueSources(ctx.store, ctx.now());
     for (const sourceId of due) await ctx.queues.add('fetch', { sourceId }, { jobId: `fetch-${sourceId}` });
-    if (ticks % 5 === 0) await ctx.queues.add('notify', { reason: 'sweep' }, { jobId: 'notify' });
+    // A fresh job id each time: a job left 'active' by a killed worker must not block the sweep until BullMQ
+    // finds it stalled.
+    if (ticks % 5 === 0)
+      await ctx.queues.add(
+        'notify',
+        { reason: 'sweep' },
+        { jobId: `notify-sweep-${Math.floor(Date.now() / 5000)}` },
+      );
     // The legal clock: warnings before due times, overdue marks (database state; several schedulers are safe).
     if (ticks % 10 === 0) {
       const swept = await sweepClock(ctx.store, ctx.config, ctx.now(), alertOptions(ctx));
       if (swept.notifications > 0)
-        await ctx.queues.add('notify', { reason: 'clock' }, { jobId: 'notify-clock' });
+        await ctx.queues.add('notify', { reason: 'clock' }, { jobId: `notify-clock-${ticks}` });
     }
     // After a crash, stored documents whose analysis job was lost; at start all of them, later only those
     // stored long enough ago that their job cannot still be waiting.

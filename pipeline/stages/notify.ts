@@ -17,7 +17,11 @@ export async function notifyStage(payload: unknown, ctx: PipelineContext): Promi
     });
     if (result.retryAt) {
       const delayMs = Math.max(1000, result.retryAt.getTime() - ctx.now().getTime());
-      await ctx.queues.add('notify', { reason: 'retry' }, { jobId: 'notify-retry', delayMs });
+      await ctx.queues.add(
+        'notify',
+        { reason: 'retry' },
+        { jobId: `notify-retry-${result.retryAt.getTime()}`, delayMs },
+      );
     }
   } catch (err) {
     ctx.log.error(
