@@ -238,7 +238,7 @@ describe('one incident per event', () => {
   it('compares wording without diacritics, ignoring pairs common to all education news', () => {
     expect(
       similarity(words('hoc sinh ban tru Trinh Tuong nghi ngo doc thuc pham'), poisoning),
-    ).toBeGreaterThan(0.8);
+    ).toBeGreaterThan(0.7);
     expect(words('học sinh giáo dục')).toEqual(['sinh giao']);
   });
 
