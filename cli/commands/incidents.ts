@@ -296,8 +296,12 @@ async function done(app: App, say: (s: string) => void, message: string) {
 }
 
 async function stats(app: App, v: Values, say: (s: string) => void) {
-  const year = v.year ? Number(v.year) : Number(vnTime(app.ctx.now()).slice(-4));
-  const s = await yearlyStatistics(app.ctx.store, app.ctx.config, year, v['rule-set']);
+  const now = app.ctx.now();
+  let year = v.year ? Number(v.year) : Number(vnTime(now).slice(-4));
+  let s = await yearlyStatistics(app.ctx.store, app.ctx.config, year, v['rule-set']);
+  // By default the period that contains today (from 15 December it is next year's under 244/2026).
+  if (!v.year && now >= s.to)
+    s = await yearlyStatistics(app.ctx.store, app.ctx.config, ++year, v['rule-set']);
   if (v.json) return say(JSON.stringify(s, null, 2));
   say(
     `Thống kê phát ngôn năm ${year} (${s.ruleSet}): ${vnTime(s.from)} – ${vnTime(new Date(s.to.getTime() - 60_000))}`,
