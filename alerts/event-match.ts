@@ -60,8 +60,6 @@ export interface EventSide {
   words: string[];
 }
 
-/** Above this text similarity, two texts are about one event even when they name different places. */
-export const SAME_TEXT = 0.5;
 /** Some shared wording needed besides a shared risk when one side names no place. */
 const SOME_TEXT = 0.1;
 /** Enough shared wording to join without a shared risk. */
@@ -69,16 +67,17 @@ const MUCH_TEXT = 0.3;
 
 /**
  * How surely a mention is about an incident's event (0..1), or undefined when it is not: the same story
- * (copies) always is; otherwise places must not contradict each other (different communes are different
- * events, unless the wording is nearly the same), and a shared risk with a shared place, a shared risk with
- * some shared wording, or much shared wording is needed. Pure.
+ * (copies) always is; otherwise places must not contradict each other (a poisoning in another commune is
+ * another event, however alike the reports: a second event must never be swallowed by the first), and a
+ * shared risk with a shared place, a shared risk with some shared wording, or much shared wording is needed.
+ * Pure.
  */
 export function matchScore(m: EventSide, i: EventSide): number | undefined {
   if (m.storyIds.some((s) => i.storyIds.includes(s))) return 1;
-  const sim = similarity(m.words, i.words);
   const sharedPlace = m.places.some((p) => i.places.includes(p));
   const placeless = m.places.length === 0 || i.places.length === 0;
-  if (!sharedPlace && !placeless && sim < SAME_TEXT) return undefined;
+  if (!sharedPlace && !placeless) return undefined;
+  const sim = similarity(m.words, i.words);
   const sharedRisk = m.risks.some((r) => i.risks.includes(r));
   if (sharedRisk && sharedPlace) return 0.6 + 0.4 * sim;
   if (sharedRisk && sim >= SOME_TEXT) return 0.4 + 0.5 * sim;
