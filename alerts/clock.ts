@@ -78,11 +78,3 @@ export function dueAction(rules: RuleSet, d: Deadline, now: Date): DueAction {
     overdue: false,
   };
 }
-
-/** The earliest time the sweeper must look at a deadline again (for a scheduler that sleeps). */
-export function nextCheck(rules: RuleSet, d: Deadline): Date {
-  const points = warningOffsets(rules)
-    .filter((w) => !d.warned.includes(w.label))
-    .map((w) => d.dueAt.getTime() - w.ms);
-  return new Date(Math.min(d.dueAt.getTime(), ...points));
-}

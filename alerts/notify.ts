@@ -130,7 +130,7 @@ function recipients(
 }
 
 /** The spokespeople and links of an incident, for messages and recipients. */
-export async function messageContext(
+async function messageContext(
   tx: Queryable,
   config: ProvinceConfig,
   inc: IncidentRow,
