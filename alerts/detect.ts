@@ -123,18 +123,20 @@ export async function processMention(
       new Date(at.getTime() - window),
       new Date(at.getTime() + window),
     );
+    // A dismissed false alarm takes only its own copies: a new report of the same kind may be a real event.
+    const open = candidates.filter((c) => c.state !== 'dismissed' || c.story_ids.includes(facts.storyId));
     const match = bestMatch(
       { storyIds: [facts.storyId], risks: facts.risks, places: facts.places, words },
-      candidates.map((c) => ({ ...c, storyIds: c.story_ids, words: c.signature })),
+      open.map((c) => ({ ...c, storyIds: c.story_ids, words: c.signature })),
     );
     if (match) return join(tx, config, match, facts, words, now, options);
     if (!opensIncident(config, sentiment.sentiment, facts.weighted) || facts.risks.length === 0)
       return { action: 'ignored', notifications: 0 };
-    return open(tx, config, facts, words, now, options);
+    return openIncident(tx, config, facts, words, now, options);
   });
 }
 
-async function open(
+async function openIncident(
   tx: Queryable,
   config: ProvinceConfig,
   facts: MentionFacts,

@@ -263,6 +263,27 @@ describe.each(STORE_KINDS)('the legal clock on %s', (kind) => {
     );
     expect(fb).toEqual({ verdict: 'false-alarm', reason: 'Clip cũ từ năm 2019, không phải ở Lào Cai' });
     expect((await sweepClock(store, config, later(E, 40))).overdue).toBe(0);
+    // Its copies join it silently; a new report of the same kind in the same place is a new incident.
+    const [doc] = await store.query<{ story_id: number }>(
+      'SELECT d.story_id FROM incident_mentions m JOIN documents d ON d.id = m.document_id WHERE m.incident_id = $1',
+      [inc.id],
+    );
+    const copy = await mention(
+      store,
+      config,
+      {
+        title: 'Chia sẻ lại clip',
+        text: 'Clip cô giáo tát học sinh ở Y Tý',
+        storyId: doc!.story_id,
+        risks: { 'teacher-misconduct': 0.9 },
+        places: ['Y Tý'],
+        publishedAt: later(E, 12),
+      },
+      later(E, 12),
+    );
+    expect(copy).toMatchObject({ incidentId: inc.id, action: 'joined', notifications: 0 });
+    const fresh = await crisis(store, later(E, 20), 'Y Tý');
+    expect(fresh.id).not.toBe(inc.id);
     const bad = await refusal(
       recordStatement(ctx(later(E, 12)), { incidentId: inc.id, by: HEAD, channel: 'portal', text: 'x' }),
     );
