@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { incidentsCommand } from '../../cli/commands/incidents.ts';
+import { peopleCommand } from '../../cli/commands/people.ts';
+import { loadEnv } from '../../config/index.ts';
 import { openStore } from '../../store/index.ts';
 import { fixtureConfig } from '../helpers/factories.ts';
 import { mention, seedPeople } from '../helpers/incidents.ts';
@@ -10,8 +14,34 @@ import { mention, seedPeople } from '../helpers/incidents.ts';
 const BIN = new URL('../../bin/diemtin.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'diemtin-cli-'));
 const env = { ...process.env, DATA_DIR: join(dir, 'data'), OUTPUT_DIR: join(dir, 'out'), LOG_LEVEL: 'warn' };
-const run = (...args: string[]) =>
+/** The real binary (start-up, exit codes, stderr). */
+const spawned = (...args: string[]) =>
   spawnSync('node', [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+
+const sink = () => {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += chunk;
+      cb();
+    },
+  });
+  return { stream, text: () => text };
+};
+
+/** The same commands in this process (each still opens the store and builds the app, as the binary does). */
+async function run(...args: string[]) {
+  const [command, ...rest] = args;
+  const out = sink();
+  const err = sink();
+  const status = await (command === 'people' ? peopleCommand : incidentsCommand)(
+    loadEnv(env),
+    rest,
+    out.stream,
+    err.stream,
+  );
+  return { status, stdout: out.text(), stderr: err.text() };
+}
 
 describe('diemtin incidents and people (embedded store)', () => {
   beforeAll(async () => {
@@ -35,8 +65,8 @@ describe('diemtin incidents and people (embedded store)', () => {
     await store.close();
   }, 120_000);
 
-  it('lists, acknowledges, refuses a statement by staff in Vietnamese and English, records the spokesperson’s', () => {
-    const list = run('incidents', 'list', '--json');
+  it('lists, acknowledges, refuses a statement by staff in Vietnamese and English, records the spokesperson’s', async () => {
+    const list = spawned('incidents', 'list', '--json');
     expect(list.status).toBe(0);
     const [inc] = JSON.parse(list.stdout);
     expect(inc).toMatchObject({
@@ -46,7 +76,7 @@ describe('diemtin incidents and people (embedded store)', () => {
       state: 'open',
     });
 
-    const ack = run(
+    const ack = await run(
       'incidents',
       'ack',
       '1',
@@ -58,7 +88,7 @@ describe('diemtin incidents and people (embedded store)', () => {
     expect(ack.status).toBe(0);
     expect(ack.stdout).toMatch(/Đã tiếp nhận sự việc #1/);
 
-    const staff = run(
+    const staff = spawned(
       'incidents',
       'statement',
       '1',
@@ -75,7 +105,7 @@ describe('diemtin incidents and people (embedded store)', () => {
     );
     expect(staff.stderr).toMatch(/may not speak in the Department's name/);
 
-    const bad = run(
+    const bad = await run(
       'incidents',
       'statement',
       '1',
@@ -89,7 +119,7 @@ describe('diemtin incidents and people (embedded store)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/channel/);
 
-    const ok = run(
+    const ok = await run(
       'incidents',
       'statement',
       '1',
@@ -104,7 +134,7 @@ describe('diemtin incidents and people (embedded store)', () => {
     expect(ok.stdout).toMatch(/đúng hạn/);
     expect(ok.stdout).toMatch(/Thông báo: \d+ đã gửi/);
 
-    const show = run('incidents', 'show', '1', '--json');
+    const show = await run('incidents', 'show', '1', '--json');
     const d = JSON.parse(show.stdout);
     expect(d.incident.state).toBe('statement-issued');
     expect(d.statements).toMatchObject([
@@ -115,13 +145,13 @@ describe('diemtin incidents and people (embedded store)', () => {
         .filter((e: { actor: string }) => e.actor !== 'system')
         .map((e: { actor: string; kind: string }) => `${e.actor} ${e.kind}`),
     ).toEqual(['chanh-van-phong acknowledged', 'pho-giam-doc-1 statement-issued']);
-    const text = run('incidents', 'show', '1');
+    const text = await run('incidents', 'show', '1');
     expect(text.stdout).toMatch(/Phát ngôn ban đầu: .* — đã xong lúc/);
     expect(readdirSync(join(env.OUTPUT_DIR, 'mail')).length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('registers people and a per-case authorisation; the yearly statistics count the statement', () => {
-    const add = run(
+  it('registers people and a per-case authorisation; the yearly statistics count the statement', async () => {
+    const add = await run(
       'people',
       'add',
       '--id',
@@ -138,7 +168,7 @@ describe('diemtin incidents and people (embedded store)', () => {
       'chinh-tri-tu-tuong',
     );
     expect(add.status).toBe(0);
-    const auth = run(
+    const auth = await run(
       'people',
       'authorise',
       'pho-phong-cttt',
@@ -152,7 +182,7 @@ describe('diemtin incidents and people (embedded store)', () => {
       new Date(Date.now() + 86400_000).toISOString(),
     );
     expect(auth.status).toBe(0);
-    const subDelegated = run(
+    const subDelegated = await run(
       'people',
       'designate',
       'pho-phong-cttt',
@@ -163,13 +193,13 @@ describe('diemtin incidents and people (embedded store)', () => {
     );
     expect(subDelegated.status).toBe(1);
     expect(subDelegated.stderr).toMatch(/Chỉ người đứng đầu/);
-    const list = run('people', 'list');
+    const list = spawned('people', 'list');
     expect(list.stdout).toMatch(/pho-phong-cttt\tstaff\tNông Văn Sơn/);
     expect(list.stdout).toMatch(
       /ủy quyền số 1 \(Giấy ủy quyền số 5\/GUQ-SGDĐT\): pho-phong-cttt do giam-doc ký/,
     );
 
-    const stats = JSON.parse(run('incidents', 'stats', '--json').stdout);
+    const stats = JSON.parse((await run('incidents', 'stats', '--json')).stdout);
     expect(stats.ruleSet).toBe('nd-244-2026');
     expect(stats.items.find((i: { id: string }) => i.id === 'on-time')).toMatchObject({ value: 1, of: 1 });
   }, 120_000);
