@@ -103,13 +103,7 @@ export async function processMention(
     // One decision at a time per province: two copies of a new event must not open two incidents.
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DETECT_LOCK, p.slug]);
     const row = await mentionOf(tx, documentId);
-    const sentiment = (
-      await tx.query<{ scope: string; sentiment: string }>(
-        'SELECT scope, sentiment FROM classifications WHERE document_id = $1',
-        [documentId],
-      )
-    )[0];
-    if (!row || sentiment?.scope !== 'province') return { action: 'ignored', notifications: 0 };
+    if (row?.scope !== 'province') return { action: 'ignored', notifications: 0 };
     const held = await incidentOfDocument(tx, documentId);
     if (held) return { incidentId: held, action: 'joined', notifications: 0 };
 
@@ -130,7 +124,7 @@ export async function processMention(
       open.map((c) => ({ ...c, storyIds: c.story_ids, words: c.signature })),
     );
     if (match) return join(tx, config, match, facts, words, now, options);
-    if (!opensIncident(config, sentiment.sentiment, facts.weighted) || facts.risks.length === 0)
+    if (!opensIncident(config, row.sentiment ?? '', facts.weighted))
       return { action: 'ignored', notifications: 0 };
     return openIncident(tx, config, facts, words, now, options);
   });

@@ -146,12 +146,16 @@ export interface MentionRow {
   places: string[];
   scores: Record<string, unknown>;
   explanations: Record<string, unknown>;
+  /** Null when not classified yet. */
+  scope: string | null;
+  sentiment: string | null;
 }
 
 const MENTION_COLUMNS = `d.id AS document_id, d.kind, d.outlet, s.tier, d.story_id, d.title, d.lead, d.text, d.url,
   d.published_at, d.fetched_at, d.engagement, COALESCE(c.risks, '[]'::jsonb) AS risks,
   COALESCE(c.topics, '[]'::jsonb) AS topics, COALESCE(c.places, '[]'::jsonb) AS places,
-  COALESCE(c.scores, '{}'::jsonb) AS scores, COALESCE(c.explanations, '{}'::jsonb) AS explanations`;
+  COALESCE(c.scores, '{}'::jsonb) AS scores, COALESCE(c.explanations, '{}'::jsonb) AS explanations, c.scope,
+  c.sentiment`;
 
 /** A document with what incident detection needs (undefined when not stored). */
 export async function mentionOf(db: Queryable, documentId: number): Promise<MentionRow | undefined> {
