@@ -30,9 +30,12 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
       );
     // The legal clock: warnings before due times, overdue marks (database state; several schedulers are safe).
     if (ticks % 10 === 0) {
-      const swept = await sweepClock(ctx.store, ctx.config, ctx.now(), alertOptions(ctx));
+      const swept = await sweepClock(ctx.store, ctx.config, ctx.now(), alertOptions(ctx)).catch((err) => {
+        ctx.log.error({ err: (err as Error).message }, 'legal clock sweep failed; retried next time');
+        return { notifications: 0 };
+      });
       if (swept.notifications > 0)
-        await ctx.queues.add('notify', { reason: 'clock' }, { jobId: `notify-clock-${ticks}` });
+        await ctx.queues.add('notify', { reason: 'clock' }, { jobId: `notify-clock-${Date.now()}` });
     }
     // After a crash, stored documents whose analysis job was lost; at start all of them, later only those
     // stored long enough ago that their job cannot still be waiting.
