@@ -15,39 +15,23 @@ export function routeDepartment(config: ProvinceConfig, topics: string[], risks:
   return topicRule?.department ?? config.departments.default;
 }
 
-export interface Recipient {
-  email: string;
-  name: string;
-  why: 'department' | 'office' | 'spokesperson' | 'director';
-}
+export type Lead = 'department' | 'province' | 'ministry';
 
-/** Who is told: the department and the office always, the spokesperson from "sự cố", the Director at "khủng hoảng". */
-export function recipientsFor(config: ProvinceConfig, department: string, level: Level): Recipient[] {
-  const dept = config.departments.departments.find((d) => d.id === department);
-  const office = config.departments.departments.find((d) => d.id === config.departments.office);
-  const people = config.people;
-  const out: Recipient[] = [];
-  if (dept) out.push({ email: dept.email, name: dept.name, why: 'department' });
-  if (office && office.id !== dept?.id) out.push({ email: office.email, name: office.name, why: 'office' });
-  if (LEVELS.indexOf(level) >= LEVELS.indexOf('su-co')) {
-    const sp =
-      people.people.find((p) => p.id === people.spokesperson.standing) ??
-      people.people.find((p) => p.role === 'head');
-    if (sp) out.push({ email: sp.email, name: `${sp.name} (${sp.title})`, why: 'spokesperson' });
-  }
-  if (level === 'khung-hoang') {
-    const head = people.people.find((p) => p.role === 'head');
-    if (head) out.push({ email: head.email, name: `${head.name} (${head.title})`, why: 'director' });
-  }
-  const seen = new Set<string>();
-  return out.filter((r) => !seen.has(r.email) && seen.add(r.email));
-}
-
-/** Severity levels, lowest first: watch, incident, crisis. */
-export const LEVELS = ['theo-doi', 'su-co', 'khung-hoang'] as const;
-export type Level = (typeof LEVELS)[number];
-export const LEVEL_NAMES: Record<Level, string> = {
-  'theo-doi': 'Theo dõi',
-  'su-co': 'Sự cố',
-  'khung-hoang': 'Khủng hoảng',
+export const LEAD_NAMES: Record<Lead, string> = {
+  department: 'Sở chủ trì',
+  province: 'UBND tỉnh chủ trì (sự việc liên tỉnh), Sở phối hợp',
+  ministry: 'Bộ GD&ĐT chủ trì (sự việc phạm vi toàn quốc), Sở phối hợp',
 };
+
+/**
+ * Who leads the response: the Department for an event inside the province; the province (its People's
+ * Committee) when the coverage also names places in one or two other provinces; the Ministry when it spans
+ * three or more, i.e. a national matter.
+ */
+export function leadOf(otherProvinces: string[]): Lead {
+  const n = new Set(otherProvinces).size;
+  return n === 0 ? 'department' : n <= 2 ? 'province' : 'ministry';
+}
+
+export const departmentName = (config: ProvinceConfig, id: string) =>
+  config.departments.departments.find((d) => d.id === id)?.name ?? id;

@@ -1,24 +1,46 @@
-import type { Level } from './routing.ts';
+import type { IncidentSettings, Level } from '../config/index.ts';
+
+/** Severity levels, lowest first. */
+export const LEVELS: readonly Level[] = ['theo-doi', 'su-co', 'khung-hoang'];
+export type { Level };
+export const LEVEL_NAMES: Record<Level, string> = {
+  'theo-doi': 'Theo dõi',
+  'su-co': 'Sự cố',
+  'khung-hoang': 'Khủng hoảng',
+};
+export const levelRank = (l: string) => LEVELS.indexOf(l as Level);
 
 export interface SeverityInput {
+  /** Strongest weighted risk among the mentions (risk score × the risk's configured weight), 0..1. */
   riskLevel: number;
+  /** Distinct outlets and pages. */
   outlets: number;
-  reach: number;
-  mentions: number;
-  nationalPress: boolean;
+  /** News articles in national outlets. */
+  nationalNews: number;
+  newsCount: number;
+  socialCount: number;
+  /** Reactions + comments + shares of the social posts. */
+  engagement: number;
+  /** Mentions published in the last three hours. */
+  recentMentions: number;
 }
 
 /**
- * Severity from the weighted risk, reach and spread. A story that moves from a parents' page into the
- * national press is the classic escalation.
+ * A score from the weighted risk plus reach and spread, and the level it reaches. Each term is visible in
+ * `parts`, so a press officer can see why. The classic escalation (a parents' page, then the national press)
+ * adds the cross-medium and national terms together.
  */
-export function severity(s: SeverityInput): Level {
-  const spread =
-    (s.outlets >= 3 ? 1 : s.outlets >= 2 ? 0.5 : 0) +
-    (s.nationalPress ? 0.5 : 0) +
-    (s.reach >= 5000 ? 0.5 : 0);
-  const score = s.riskLevel + 0.25 * spread;
-  if (score >= 0.85) return 'khung-hoang';
-  if (score >= 0.5) return 'su-co';
-  return 'theo-doi';
+export function severity(s: SeverityInput, levels: IncidentSettings['levels']) {
+  const parts = {
+    risk: s.riskLevel,
+    spread: 0.1 * Math.min(3, Math.max(0, s.outlets - 1)),
+    national: s.nationalNews > 0 ? 0.15 : 0,
+    crossMedium: s.newsCount > 0 && s.socialCount > 0 ? 0.1 : 0,
+    engagement: s.engagement >= 10_000 ? 0.2 : s.engagement >= 1000 ? 0.1 : 0,
+    velocity: s.recentMentions >= 3 ? 0.1 : 0,
+  };
+  const score = Math.round(Object.values(parts).reduce((a, b) => a + b, 0) * 1000) / 1000;
+  const level: Level =
+    score >= levels['khung-hoang'] ? 'khung-hoang' : score >= levels['su-co'] ? 'su-co' : 'theo-doi';
+  return { level, score, parts };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTransport } from '../alerts/index.ts';
+import { createTransport, seedPeopleFromConfig } from '../alerts/index.ts';
 import { loadModel } from '../classifiers/index.ts';
 import { createLogger, type Env, type Logger, loadProvince } from '../config/index.ts';
 import { chromiumAvailable } from '../crawlers/index.ts';
@@ -24,6 +24,8 @@ export interface App {
 /** Builds everything a process needs from the environment: config, store, queues, model, transport. */
 export async function buildApp(env: Env, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
+  if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET)
+    throw new Error('WEBHOOK_URL needs WEBHOOK_SECRET (webhooks are signed with HMAC-SHA256)');
   const config = loadProvince(join(env.DIEMTIN_CONFIG_DIR, env.DIEMTIN_PROVINCE), {
     sourcesFile: env.DIEMTIN_SOURCES,
     vars: { ...process.env, ...options.vars },
@@ -34,6 +36,7 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     schema: options.schema,
   });
   await syncSources(store, config.province.slug, config.sources);
+  await seedPeopleFromConfig(store, config);
   const queues = env.REDIS_URL
     ? new BullQueues(env.REDIS_URL, env.QUEUE_PREFIX, log, options.retry)
     : new MemoryQueues(log, options.retry);
@@ -41,7 +44,6 @@ export async function buildApp(env: Env, options: AppOptions = {}): Promise<App>
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
     outputDir: env.OUTPUT_DIR,
-    webhookUrl: env.WEBHOOK_URL,
     webhookSecret: env.WEBHOOK_SECRET,
   });
   if (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' && !existsSync(env.DIEMTIN_MODEL))

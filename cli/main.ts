@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LEVEL_NAMES, type Level, vnTime } from '../alerts/index.ts';
+import { vnTime } from '../alerts/index.ts';
 import { ConfigError, type Env, loadEnv } from '../config/index.ts';
 import { vnDay } from '../crawlers/index.ts';
 import { writeDigest } from '../reports/index.ts';
-import { enableSource, listIncidents, listSources } from '../store/index.ts';
+import { enableSource, listSources } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { demoCommand } from './commands/demo.ts';
 import { extractCommand } from './commands/extract.ts';
+import { INCIDENTS_HELP, incidentsCommand } from './commands/incidents.ts';
+import { PEOPLE_HELP, peopleCommand } from './commands/people.ts';
 import { runCommand, workerCommand } from './commands/run.ts';
 import { crawlOnceCommand, sourcesCheckCommand } from './commands/sources.ts';
 import { evalCommand, trainCommand } from './commands/train.ts';
@@ -26,7 +28,10 @@ Usage: diemtin <command> [options]
                                       train the classifier model from labeled JSON Lines (default: the corpus)
   eval [FILES…] [--split test|dev|all] [--out DIR]   per-label precision, recall, F1 and confusions
   digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
-  incidents list [--json]      incidents of the province
+  incidents list|show|ack|assign|facts|statement|monitor|resolve|dismiss|press|answer|refuse|correction|complied|stats|spikes|sweep
+                               incidents, their legal clock and records (diemtin incidents for details)
+  people list|add|remove|designate|authorise|publish|revoke
+                               who may speak for the Department (diemtin people for details)
   crawl --once [--source ID]   poll every source (or one) now, with a progress bar, and report
   sources check                probe every source with its configuration and print a health table
   sources list                 sources and their health
@@ -38,6 +43,8 @@ Environment: DATABASE_URL, REDIS_URL, DATA_DIR, OUTPUT_DIR, SMTP_URL, CHROMIUM_P
 
 /** Runs one command; returns the exit code. Errors print as one clear message. */
 export async function main(argv: string[]): Promise<number> {
+  // These two have many options of their own: they parse their arguments themselves.
+  if (argv[0] === 'incidents' || argv[0] === 'people') return subcommand(argv[0], argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -137,17 +144,6 @@ async function dispatch(
         await app.close();
       }
     }
-    case 'incidents':
-      return withApp(env, async (app) => {
-        if (sub !== 'list') throw new Error(`unknown: incidents ${sub ?? ''} (try: incidents list)`);
-        const rows = await listIncidents(app.ctx.store, app.ctx.config.province.slug);
-        if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else
-          for (const i of rows)
-            process.stdout.write(
-              `#${i.id}\t${LEVEL_NAMES[i.level as Level] ?? i.level}\t${i.state}\t${i.department}\tphát ngôn trước ${vnTime(i.statement_due_at)}\t${i.title}\n`,
-            );
-      });
     case 'crawl':
       if (!values.once)
         throw new Error('use: diemtin crawl --once [--source ID] (`diemtin run` polls continuously)');
@@ -170,6 +166,31 @@ async function dispatch(
       });
     default:
       throw new Error(`unknown command "${command}"; run diemtin --help`);
+  }
+}
+
+async function subcommand(command: 'incidents' | 'people', argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${command === 'incidents' ? INCIDENTS_HELP : PEOPLE_HELP}\n`);
+    return 0;
+  }
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: false,
+      options: { province: { type: 'string' }, sources: { type: 'string' } },
+    });
+    const env = loadEnv(process.env, {
+      DIEMTIN_PROVINCE: values.province as string | undefined,
+      DIEMTIN_SOURCES: values.sources as string | undefined,
+    });
+    const run = command === 'incidents' ? incidentsCommand : peopleCommand;
+    return await run(env, argv, process.stdout, process.stderr);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
+    return 2;
   }
 }
 

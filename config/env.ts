@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   MAIL_FROM: z.string().default('diemtin <diemtin@localhost>'),
   WEBHOOK_URL: z.string().url().optional(),
   WEBHOOK_SECRET: z.string().optional(),
+  /** Seconds a sender owns a claimed notification; after a crash it is sent again once the lease ends. */
+  NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Allow sources on loopback or private addresses (fixtures, the demo, tests). Off in production. */
   ALLOW_PRIVATE_SOURCES: Bool.default(false),

@@ -154,8 +154,14 @@ export function loadProvince(dir: string, options: LoadOptions = {}): ProvinceCo
         departments: departments!,
         people: people!,
         sources: sources!.sources,
+        province: province!,
       },
-      { departments: f('departments.yaml'), people: f('people.yaml'), sources: sourcesPath },
+      {
+        departments: f('departments.yaml'),
+        people: f('people.yaml'),
+        sources: sourcesPath,
+        province: f('province.yaml'),
+      },
       problems,
     );
   }
@@ -175,8 +181,8 @@ export function loadProvince(dir: string, options: LoadOptions = {}): ProvinceCo
 }
 
 function crossCheck(
-  c: Pick<ProvinceConfig, 'dir' | 'topics' | 'risks' | 'departments' | 'people' | 'sources'>,
-  files: { departments: string; people: string; sources: string },
+  c: Pick<ProvinceConfig, 'dir' | 'topics' | 'risks' | 'departments' | 'people' | 'sources' | 'province'>,
+  files: { departments: string; people: string; sources: string; province: string },
   problems: ConfigProblem[],
 ): void {
   const dup = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
@@ -231,13 +237,24 @@ function crossCheck(
       message: `unknown person "${standing}"`,
     });
   c.people.authorisations.forEach((a, i) => {
-    if (!personIds.has(a.person))
-      problems.push({
-        file: files.people,
-        path: `authorisations.${i}.person`,
-        message: `unknown person "${a.person}"`,
-      });
+    for (const [key, id] of [
+      ['person', a.person],
+      ['grantedBy', a.grantedBy],
+    ] as const)
+      if (id && !personIds.has(id))
+        problems.push({
+          file: files.people,
+          path: `authorisations.${i}.${key}`,
+          message: `unknown person "${id}"`,
+        });
   });
+  for (const risk of Object.keys(c.province.incidents.riskThresholds))
+    if (!riskIds.has(risk))
+      problems.push({
+        file: files.province,
+        path: `incidents.riskThresholds.${risk}`,
+        message: `unknown risk "${risk}"`,
+      });
   if (!c.people.people.some((p) => p.role === 'head'))
     problems.push({
       file: files.people,

@@ -1,15 +1,17 @@
+import { sweepClock } from '../alerts/index.ts';
 import { claimDueSources, unclassifiedDocuments } from '../store/index.ts';
 import type { PipelineContext } from './context.ts';
+import { alertOptions } from './stages/alert.ts';
 
 export interface Scheduler {
-  /** One pass: queue due sources, the outbox, and documents whose analysis was lost. */
+  /** One pass: queue due sources, the outbox, the legal clock, and documents whose analysis was lost. */
   tick(): Promise<number>;
   close(): Promise<void>;
 }
 
 /**
  * Polls each source on its interval, driven by database state (so it survives restarts and several
- * schedulers never double-poll), and keeps the notification outbox moving.
+ * schedulers never double-poll), keeps the notification outbox moving and runs the incidents' legal clock.
  */
 export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler {
   let running: Promise<number> | undefined;
@@ -18,7 +20,23 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
   const tick = async () => {
     const due = await claimDueSources(ctx.store, ctx.now());
     for (const sourceId of due) await ctx.queues.add('fetch', { sourceId }, { jobId: `fetch-${sourceId}` });
-    if (ticks % 5 === 0) await ctx.queues.add('notify', { reason: 'sweep' }, { jobId: 'notify' });
+    // A fresh job id each time: a job left 'active' by a killed worker must not block the sweep until BullMQ
+    // finds it stalled.
+    if (ticks % 5 === 0)
+      await ctx.queues.add(
+        'notify',
+        { reason: 'sweep' },
+        { jobId: `notify-sweep-${Math.floor(Date.now() / 5000)}` },
+      );
+    // The legal clock: warnings before due times, overdue marks (database state; several schedulers are safe).
+    if (ticks % 10 === 0) {
+      const swept = await sweepClock(ctx.store, ctx.config, ctx.now(), alertOptions(ctx)).catch((err) => {
+        ctx.log.error({ err: (err as Error).message }, 'legal clock sweep failed; retried next time');
+        return { notifications: 0 };
+      });
+      if (swept.notifications > 0)
+        await ctx.queues.add('notify', { reason: 'clock' }, { jobId: `notify-clock-${Date.now()}` });
+    }
     // After a crash, stored documents whose analysis job was lost; at start all of them, later only those
     // stored long enough ago that their job cannot still be waiting.
     if (ticks % 60 === 0) {

@@ -34,13 +34,18 @@ export const PersonSchema = z.object({
   phone: z.string().optional(),
 });
 
+/** A written authorisation to speak on one matter for a fixed period (no sub-delegation: granted by the head). */
 export const AuthorisationSchema = z.object({
   person: Id,
+  /** Who signed it; default: the head. */
+  grantedBy: Id.optional(),
   matter: z.string().min(1),
+  /** Number and date of the written authorisation ("Giấy ủy quyền số 12/GUQ-SGDĐT"). */
+  document: z.string().min(1),
   signedAt: z.coerce.date(),
+  validFrom: z.coerce.date().optional(),
   validUntil: z.coerce.date(),
   publishedAt: z.coerce.date().optional(),
-  document: z.string().optional(),
 });
 
 export const PeopleFile = z.object({
@@ -50,6 +55,7 @@ export const PeopleFile = z.object({
       standing: Id.nullable().default(null),
       designatedAt: z.coerce.date().optional(),
       publishedAt: z.coerce.date().optional(),
+      document: z.string().optional(),
     })
     .default({ standing: null }),
   authorisations: z.array(AuthorisationSchema).default([]),

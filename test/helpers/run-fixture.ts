@@ -14,6 +14,8 @@ export interface RunOptions {
   queuePrefix?: string;
   dataDir?: string;
   outputDir?: string;
+  /** Folder holding the province folders (default: config/provinces). */
+  configDir?: string;
 }
 
 /** Builds an app on the fixture province (embedded unless URLs are given) and starts its workers. */
@@ -29,6 +31,7 @@ export async function fixtureApp(fx: Fixtures, o: RunOptions = {}): Promise<App>
       REDIS_URL: o.redisUrl,
       QUEUE_PREFIX: o.queuePrefix ?? 'diemtin',
       LOG_LEVEL: 'warn',
+      ...(o.configDir ? { DIEMTIN_CONFIG_DIR: o.configDir } : {}),
     },
   );
   const app = await buildApp(env, {
@@ -59,8 +62,20 @@ export async function snapshot(app: App) {
   const documents = (await db.query<{ url: string }>('SELECT url FROM documents ORDER BY url')).map(
     (r) => r.url,
   );
-  const incidents = await db.query<{ id: number; department: string; level: string; urls: string[] }>(
-    `SELECT i.id, i.department, i.level, (SELECT jsonb_agg(d.url ORDER BY d.url) FROM incident_mentions m
+  const incidents = await db.query<{
+    id: number;
+    department: string;
+    level: string;
+    title: string;
+    rule_set: string;
+    event_at: Date;
+    received_at: Date;
+    facts_due_at: Date;
+    statement_due_at: Date;
+    urls: string[];
+  }>(
+    `SELECT i.id, i.department, i.level, i.title, i.rule_set, i.event_at, i.received_at, i.facts_due_at,
+       i.statement_due_at, (SELECT jsonb_agg(d.url ORDER BY d.url) FROM incident_mentions m
        JOIN documents d ON d.id = m.document_id WHERE m.incident_id = i.id) AS urls
      FROM incidents i ORDER BY i.department, i.id`,
   );

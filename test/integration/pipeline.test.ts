@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixtures, startFixtures } from '../fixtures/server/index.ts';
 import { articlePath } from '../fixtures/server/layouts.ts';
+import { PROVINCE_DIR } from '../helpers/factories.ts';
 import { fixtureApp, pollAllUntilIdle, snapshot } from '../helpers/run-fixture.ts';
 import {
   dropRedisPrefix,
@@ -75,6 +76,17 @@ describe('the fixture province end to end', () => {
     // A social post about the poisoning joined its incident rather than opening another one.
     const poisoningIncident = embedded.incidents.find((i) => i.department === 'gd-pho-thong')!;
     expect(poisoningIncident.urls.some((u) => u.startsWith(fx.social.url))).toBe(true);
+    // Five outlets, the national press and a parents' page: a crisis, titled by the original report.
+    expect(poisoningIncident).toMatchObject({
+      level: 'khung-hoang',
+      title: fx.articles.find((a) => a.slug === 'ngo-doc-thuc-pham-bep-an-ban-tru-trinh-tuong')!.title,
+    });
+    // Received today: Decree 244/2026, 24 hours from receipt; the department's facts in 8 hours.
+    for (const i of embedded.incidents) {
+      expect(i.rule_set).toBe('nd-244-2026');
+      expect(i.statement_due_at.getTime() - i.received_at.getTime()).toBe(24 * 3600_000);
+      expect(i.facts_due_at.getTime() - i.received_at.getTime()).toBe(8 * 3600_000);
+    }
     // Notifications were delivered (as .eml files without SMTP).
     expect(readdirSync(join(outputDir, 'mail')).length).toBeGreaterThanOrEqual(want.length * 2);
   });
@@ -83,11 +95,21 @@ describe('the fixture province end to end', () => {
     const pg = await postgresStore();
     await pg.store.close();
     const prefix = uniqueName('dt');
+    // This province pins Decree 09/2017: the statement clock runs from the event.
+    const root = mkdtempSync(join(tmpdir(), 'diemtin-config-'));
+    cpSync(join(PROVINCE_DIR, '..', '..'), root, { recursive: true });
+    const configDir = join(root, 'provinces');
+    const provinceFile = join(configDir, 'lao-cai', 'province.yaml');
+    writeFileSync(
+      provinceFile,
+      readFileSync(provinceFile, 'utf8').replace(/^ruleSet: auto$/m, 'ruleSet: nd-09-2017'),
+    );
     const app = await fixtureApp(fx, {
       databaseUrl: TEST_DATABASE_URL,
       schema: pg.schema,
       redisUrl: TEST_REDIS_URL,
       queuePrefix: prefix,
+      configDir,
     });
     try {
       await pollAllUntilIdle(app);
@@ -98,6 +120,10 @@ describe('the fixture province end to end', () => {
           .map((i) => ({ department: i.department, urls: i.urls }))
           .sort((a, b) => a.urls[0]!.localeCompare(b.urls[0]!));
       expect(shape(distributed)).toEqual(shape(embedded));
+      for (const i of distributed.incidents) {
+        expect(i.rule_set).toBe('nd-09-2017');
+        expect(i.statement_due_at.getTime() - i.event_at.getTime()).toBe(24 * 3600_000);
+      }
     } finally {
       await app.close();
       await dropRedisPrefix(prefix);

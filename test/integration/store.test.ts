@@ -166,12 +166,15 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
     expect(await enqueueNotification(store, n)).toBe(true);
     expect(await enqueueNotification(store, n)).toBe(false);
     const now = new Date();
-    const [claimed] = await claimDue(store, now);
+    const lease = (ms: number) => new Date(now.getTime() + ms);
+    const [claimed] = await claimDue(store, now, 'sender-a', lease(120_000));
     expect(claimed?.dedupe_key).toBe('k1');
-    expect(await claimDue(store, now)).toEqual([]);
-    // A sender that died: after the stale window the row is claimed again.
-    expect(await claimDue(store, new Date(now.getTime() + 180_000))).toHaveLength(1);
-    await markSent(store, claimed!.id, now);
-    expect(await claimDue(store, new Date(now.getTime() + 600_000))).toEqual([]);
+    expect(await claimDue(store, now, 'sender-b', lease(120_000))).toEqual([]);
+    // A sender that died: after its lease the row is claimed again, and the first sender may no longer mark it.
+    const [again] = await claimDue(store, lease(180_000), 'sender-b', lease(300_000));
+    expect(again?.attempts).toBe(2);
+    expect(await markSent(store, claimed!.id, 'sender-a', now)).toBe(false);
+    expect(await markSent(store, claimed!.id, 'sender-b', now)).toBe(true);
+    expect(await claimDue(store, lease(600_000), 'sender-c', lease(700_000))).toEqual([]);
   });
 });

@@ -98,6 +98,24 @@ describe('province configuration', () => {
     );
   });
 
+  it('checks the incident settings: a per-risk threshold names a known risk, levels and spikes have defaults', () => {
+    expect(loadProvince(PROVINCE_DIR).province.incidents).toMatchObject({
+      factsDueHours: 8,
+      levels: { 'su-co': 0.5, 'khung-hoang': 0.85 },
+      statementFromLevel: 'su-co',
+      spike: { windowMinutes: 60, minCount: 5 },
+    });
+    const dir = copyProvince();
+    const province = join(dir, 'province.yaml');
+    writeFileSync(
+      province,
+      readFileSync(province, 'utf8').replace('riskThresholds: {}', 'riskThresholds: { ngo-doc: 0.2 }'),
+    );
+    expect(() => loadProvince(dir)).toThrow(
+      /province\.yaml.*incidents\.riskThresholds\.ngo-doc: unknown risk "ngo-doc"/,
+    );
+  });
+
   it('reports YAML syntax errors with a line number', () => {
     const dir = copyProvince();
     writeFileSync(join(dir, 'people.yaml'), 'people:\n  - id: a\n   name: [broken\n');
