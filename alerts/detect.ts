@@ -70,18 +70,28 @@ export function mentionFacts(
   };
 }
 
-/** Whether a mention alone is strong enough to open an incident: negative, with a risk above its threshold. */
+/**
+ * Whether a mention alone is strong enough to open an incident: negative, with a risk above its threshold.
+ * A false claim that spreads opens one whatever its tone (a rumour of a school closure reads calm but needs
+ * the Department's rebuttal); a rebuttal itself does not.
+ */
 export function opensIncident(
   config: ProvinceConfig,
   sentiment: string,
   weighted: Record<string, number>,
+  rebuttal = false,
 ): boolean {
-  if (sentiment !== 'negative') return false;
   const s = config.province.incidents;
-  return Object.entries(weighted).some(
-    ([risk, level]) => level >= (s.riskThresholds[risk] ?? s.riskThreshold),
-  );
+  const above = ([risk, level]: [string, number]) => level >= (s.riskThresholds[risk] ?? s.riskThreshold);
+  if (sentiment === 'negative') return Object.entries(weighted).some(above);
+  return !rebuttal && Object.entries(weighted).some((e) => e[0] === 'misinformation' && above(e));
 }
+
+/** Whether the classifier read the item as an official rebuttal or clarification. */
+const isRebuttal = (explanations: Record<string, unknown>) => {
+  const sentiment = explanations.sentiment as { rebuttal?: unknown[] } | undefined;
+  return (sentiment?.rebuttal?.length ?? 0) > 0;
+};
 
 const signatureOf = (f: MentionFacts) => eventWords(`${f.title}\n${f.text.slice(0, 2000)}`);
 
@@ -124,7 +134,7 @@ export async function processMention(
       open.map((c) => ({ ...c, storyIds: c.story_ids, words: c.signature })),
     );
     if (match) return join(tx, config, match, facts, words, now, options);
-    if (!opensIncident(config, row.sentiment ?? '', facts.weighted))
+    if (!opensIncident(config, row.sentiment ?? '', facts.weighted, isRebuttal(row.explanations)))
       return { action: 'ignored', notifications: 0 };
     return openIncident(tx, config, facts, words, now, options);
   });

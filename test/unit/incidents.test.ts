@@ -11,6 +11,7 @@ import {
   leadOf,
   type MentionFacts,
   matchScore,
+  opensIncident,
   retryDelayMs,
   ruleSet,
   ruleSetFor,
@@ -338,5 +339,19 @@ describe('spikes, retries and signatures', () => {
     expect(verifyWebhook('s', headers, '{"a":1}', now)).toBe(true);
     expect(verifyWebhook('s', headers, '{"a":2}', now)).toBe(false);
     expect(verifyWebhook('s', headers, '{"a":1}', new Date(now.getTime() + 600_000))).toBe(false); // replayed later
+  });
+});
+
+describe('what opens an incident', () => {
+  const config = fixtureConfig();
+  it('takes a negative mention with a risk above its threshold', () => {
+    expect(opensIncident(config, 'negative', { 'food-safety': 0.9 })).toBe(true);
+    expect(opensIncident(config, 'negative', { fees: 0.05 })).toBe(false);
+    expect(opensIncident(config, 'positive', { 'food-safety': 0.9 })).toBe(false);
+  });
+  it('takes a spreading false claim whatever its tone, but not the rebuttal of one', () => {
+    expect(opensIncident(config, 'neutral', { misinformation: 0.9 })).toBe(true);
+    expect(opensIncident(config, 'neutral', { misinformation: 0.9 }, true)).toBe(false);
+    expect(opensIncident(config, 'neutral', { 'food-safety': 0.9 })).toBe(false);
   });
 });
