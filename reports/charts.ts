@@ -20,7 +20,11 @@ export interface Chart {
 
 function render(option: echarts.EChartsCoreOption, width: number, height: number): Chart {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: 12, color: '#222' }, ...option });
+  chart.setOption({
+    animation: false,
+    textStyle: { fontFamily: FONT, fontSize: 12, color: '#222' },
+    ...option,
+  });
   const svg = chart.renderToSVGString();
   chart.dispose();
   const png = new Resvg(svg, {
@@ -73,7 +77,10 @@ export function volumeChart(d: MonthlyData): Chart {
 
 /** Sentiment of the month's mentions per topic line (the lines with coverage, most covered on top). */
 export function topicChart(d: MonthlyData): Chart {
-  const rows = d.topics.filter((t) => t.total > 0).slice(0, 10).reverse();
+  const rows = d.topics
+    .filter((t) => t.total > 0)
+    .slice(0, 10)
+    .reverse();
   const height = 70 + rows.length * 26;
   return render(
     {

@@ -18,7 +18,9 @@ footer{margin-top:2rem;color:#888;font-size:.8rem}`;
 /** The digest as a web page (the dashboard serves it; the files go beside the e-mail). No scripts. */
 export function renderPage(d: DigestData): string {
   const figures = headerFigures(d.figures, d.previous)
-    .map((f) => `<li><b>${e(f.value)}</b>${e(f.label)}<br><small>${e(f.change)} so với hôm trước</small></li>`)
+    .map(
+      (f) => `<li><b>${e(f.value)}</b>${e(f.label)}<br><small>${e(f.change)} so với hôm trước</small></li>`,
+    )
     .join('');
   const incidents = d.incidents.length
     ? d.incidents
@@ -31,7 +33,10 @@ export function renderPage(d: DigestData): string {
     : '<p>Không có sự việc nào đang mở.</p>';
   const groups = d.province.length
     ? d.province
-        .map((g) => `<h3 id="t-${e(g.topic)}">${e(g.name)} (${g.items.length})</h3>\n${g.items.map(article).join('\n')}`)
+        .map(
+          (g) =>
+            `<h3 id="t-${e(g.topic)}">${e(g.name)} (${g.items.length})</h3>\n${g.items.map(article).join('\n')}`,
+        )
         .join('\n')
     : '<p>Không có tin mới.</p>';
   return `<!DOCTYPE html>

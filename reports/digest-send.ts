@@ -1,6 +1,6 @@
 import type { Logger, ProvinceConfig } from '../config/index.ts';
 import { enqueueNotification, json, type Store } from '../store/index.ts';
-import { addDays, vnDayOf, vnShortDate } from './dates.ts';
+import { addDays, dayBounds, vnDayOf, vnShortDate } from './dates.ts';
 import { buildDigest, type DigestResult, writeDigestFiles } from './digest.ts';
 
 const DIGEST_LOCK = 74_150_006;
@@ -35,9 +35,9 @@ export async function queueDigest(
   day: string,
   o: { at: Date; recipients?: string[]; outputDir?: string },
 ): Promise<QueueResult> {
-  const recipients = [...new Set((o.recipients ?? config.province.digest.recipients).map((r) => r.trim()))].filter(
-    Boolean,
-  );
+  const recipients = [
+    ...new Set((o.recipients ?? config.province.digest.recipients).map((r) => r.trim())),
+  ].filter(Boolean);
   if (recipients.length === 0) throw new NoRecipientsError();
   const slug = config.province.slug;
   const result = await store.transaction(async (tx) => {
@@ -81,7 +81,8 @@ export function dueDigestDay(config: ProvinceConfig, now: Date): string | undefi
 /**
  * The morning digest, driven by database state: once the configured time has passed, yesterday's digest is
  * queued unless it already was (by this or another scheduler, or by hand). A missed morning is not sent late
- * the next day: the next morning's digest covers its own day. Returns the day queued, if any.
+ * the next day: the next morning's digest covers its own day. Nothing is sent for a day before the monitor stored
+ * its first document. Returns the day queued, if any.
  */
 export async function scheduleDigest(
   store: Store,
@@ -96,6 +97,11 @@ export async function scheduleDigest(
     [config.province.slug, day],
   );
   if (row?.queued_at) return undefined;
+  // Only when the monitor was already running on that day: a new deployment's first morning has nothing to say.
+  const [watched] = await store.query('SELECT 1 FROM documents WHERE fetched_at < $1 LIMIT 1', [
+    dayBounds(day)[1],
+  ]);
+  if (!watched) return undefined;
   if (config.province.digest.recipients.length === 0) {
     // Built and marked, so the warning is given once a day rather than every tick.
     const d = await buildDigest(store, config, day, now);

@@ -70,8 +70,7 @@ export function incidentLine(i: IncidentRow, at: Date): IncidentLine {
     reach: `${i.mention_count} tin, ${i.outlet_count} nguồn`,
     facts: deadline(i.facts_due_at, i.facts_at, at),
     statement: deadline(i.statement_due_at, i.statement_at, at),
-    overdue:
-      (!i.facts_at && i.facts_due_at < at) || (!i.statement_at && i.statement_due_at < at),
+    overdue: (!i.facts_at && i.facts_due_at < at) || (!i.statement_at && i.statement_due_at < at),
   };
 }
 

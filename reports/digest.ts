@@ -27,7 +27,8 @@ export async function buildDigest(
   at: Date = new Date(),
 ): Promise<DigestResult> {
   const parsed = DaySchema.safeParse(day);
-  if (!parsed.success) throw new Error(`bad date "${day}": use YYYY-MM-DD (${parsed.error.issues[0]?.message})`);
+  if (!parsed.success)
+    throw new Error(`bad date "${day}": use YYYY-MM-DD (${parsed.error.issues[0]?.message})`);
   const data = await digestData(db, config, day, at);
   const result = {
     day,
@@ -40,7 +41,14 @@ export async function buildDigest(
   await db.query(
     `INSERT INTO digests (province, day, markdown, html, page, stats) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
      ON CONFLICT (province, day) DO UPDATE SET markdown = $3, html = $4, page = $5, stats = $6::jsonb, created_at = now()`,
-    [config.province.slug, day, result.markdown, result.html, result.page, json({ ...data.figures, previous: data.previous })],
+    [
+      config.province.slug,
+      day,
+      result.markdown,
+      result.html,
+      result.page,
+      json({ ...data.figures, previous: data.previous }),
+    ],
   );
   return result;
 }

@@ -10,6 +10,7 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   VerticalAlign,
   WidthType,
@@ -43,10 +44,17 @@ export const run = (text: string, s: RunStyle = {}) =>
   new TextRun({ text, bold: s.bold, italics: s.italics, size: pt(s.size ?? BODY_PT), font: FONT });
 
 /** A body paragraph: justified, first line indented 1.27 cm, 6 pt before, line spacing 1.15. */
-export function para(children: (ParagraphChild | string)[], o: { indent?: boolean; align?: 'center' | 'left' } = {}) {
+export function para(
+  children: (ParagraphChild | string)[],
+  o: { indent?: boolean; align?: 'center' | 'left' } = {},
+) {
   return new Paragraph({
     alignment:
-      o.align === 'center' ? AlignmentType.CENTER : o.align === 'left' ? AlignmentType.LEFT : AlignmentType.JUSTIFIED,
+      o.align === 'center'
+        ? AlignmentType.CENTER
+        : o.align === 'left'
+          ? AlignmentType.LEFT
+          : AlignmentType.JUSTIFIED,
     indent: o.indent === false ? undefined : { firstLine: mm(12.7) },
     spacing: { before: 120, after: 0, line: 276 },
     children: children.map((c) => (typeof c === 'string' ? run(c) : c)),
@@ -54,7 +62,14 @@ export function para(children: (ParagraphChild | string)[], o: { indent?: boolea
 }
 
 /** A heading of the body ("I. TÌNH HÌNH CHUNG"): bold, indented like the body. */
-export const heading = (text: string) => para([run(text, { bold: true })]);
+export const heading = (text: string) =>
+  new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: mm(12.7) },
+    spacing: { before: 240, after: 0, line: 276 },
+    keepNext: true,
+    children: [run(text, { bold: true })],
+  });
 
 export const centered = (text: string, s: RunStyle = {}, spacing = { before: 0, after: 0 }) =>
   new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: [run(text, s)] });
@@ -87,7 +102,7 @@ export interface Issuer {
 
 /** The top of the first page: agency and number on the left, national motto and place and date on the right. */
 export function documentHeader(issuer: Issuer, kind: string, issuedOn: string): Table {
-  const left = mm(62);
+  const left = mm(72);
   const right = TEXT_WIDTH - left;
   const [y, m, d] = issuedOn.split('-');
   return new Table({
@@ -99,22 +114,28 @@ export function documentHeader(issuer: Issuer, kind: string, issuedOn: string): 
       new TableRow({
         children: [
           cell(left, [
-            centered(issuer.parent, { size: 13 }),
-            centered(issuer.agency, { size: 13, bold: true }),
+            centered(issuer.parent, { size: 12 }),
+            centered(issuer.agency, { size: 12, bold: true }),
             rule(mm(22), left),
           ]),
           cell(right, [
-            centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 13, bold: true }),
-            centered('Độc lập - Tự do - Hạnh phúc', { size: 14, bold: true }),
-            rule(mm(62), right),
+            centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }),
+            centered('Độc lập - Tự do - Hạnh phúc', { size: 13, bold: true }),
+            rule(mm(56), right),
           ]),
         ],
       }),
       new TableRow({
         children: [
-          cell(left, [centered(`Số:        /${kind}-${issuer.short}`, { size: 13 }, { before: 160, after: 0 })]),
+          cell(left, [
+            centered(`Số:        /${kind}-${issuer.short}`, { size: 13 }, { before: 160, after: 0 }),
+          ]),
           cell(right, [
-            centered(`${issuer.place}, ngày ${d} tháng ${m} năm ${y}`, { size: 14, italics: true }, { before: 160, after: 0 }),
+            centered(
+              `${issuer.place}, ngày ${d} tháng ${m} năm ${y}`,
+              { size: 14, italics: true },
+              { before: 160, after: 0 },
+            ),
           ]),
         ],
       }),
@@ -131,25 +152,20 @@ export function documentTitle(kind: string, subject: string[]): Paragraph[] {
   ];
 }
 
-/** "Kính gửi: …": one addressee on the line, several as a list under it. */
+/** "Kính gửi: …": one addressee on the line; several as a list aligned after "Kính gửi:". */
 export function addressees(to: string[]): Paragraph[] {
-  if (to.length <= 1)
-    return [centered(`Kính gửi: ${to[0] ?? '…'}.`, {}, { before: 240, after: 120 })];
-  return [
-    new Paragraph({
-      indent: { left: mm(30) },
-      spacing: { before: 240, after: 0 },
-      children: [run('Kính gửi:')],
-    }),
-    ...to.map(
-      (t, i) =>
-        new Paragraph({
-          indent: { left: mm(55) },
-          spacing: { before: 0, after: i === to.length - 1 ? 120 : 0 },
-          children: [run(`- ${t}${i === to.length - 1 ? '.' : ';'}`)],
-        }),
-    ),
-  ];
+  if (to.length <= 1) return [centered(`Kính gửi: ${to[0] ?? '…'}.`, {}, { before: 240, after: 120 })];
+  const left = mm(22);
+  const label = mm(24);
+  return to.map(
+    (t, i) =>
+      new Paragraph({
+        indent: { left: left + label, hanging: i === 0 ? label : 0 },
+        tabStops: [{ type: TabStopType.LEFT, position: left + label }],
+        spacing: { before: i === 0 ? 240 : 0, after: i === to.length - 1 ? 120 : 0 },
+        children: [run(`${i === 0 ? 'Kính gửi:\t' : ''}- ${t}${i === to.length - 1 ? '.' : ';'}`)],
+      }),
+  );
 }
 
 export interface Signature {
@@ -185,8 +201,7 @@ export function closing(recipients: string[], keep: string, sig: Signature): Tab
           cell(right, [
             ...(sig.onBehalf ? [centered(sig.onBehalf, { bold: true }, { before: 240, after: 0 })] : []),
             centered(sig.title.toUpperCase(), { bold: true }, { before: sig.onBehalf ? 0 : 240, after: 0 }),
-            centered('(Ký, ghi rõ họ tên và đóng dấu)', { italics: true, size: 13 }),
-            ...[1, 2, 3].map(() => centered('')),
+            ...[1, 2, 3, 4].map(() => centered('')),
             centered(sig.name, { bold: true }),
           ]),
         ],
@@ -216,7 +231,7 @@ export function dataTable(
   rows: string[][],
   widthsMm: number[],
   o: { alignRight?: number[] } = {},
-): Table {
+): (Table | Paragraph)[] {
   const total = widthsMm.reduce((a, b) => a + b, 0);
   const widths = widthsMm.map((w) => Math.round((w / total) * TEXT_WIDTH));
   const mk = (text: string, i: number, head: boolean) =>
@@ -237,13 +252,19 @@ export function dataTable(
           }),
       ),
     });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => mk(h, i, true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => mk(c, i, false)) })),
-    ],
-  });
+  const spacer = () =>
+    new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: 'exact' }, children: [] });
+  return [
+    spacer(),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [
+        new TableRow({ tableHeader: true, children: header.map((h, i) => mk(h, i, true)) }),
+        ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => mk(c, i, false)) })),
+      ],
+    }),
+    spacer(),
+  ];
 }

@@ -19,7 +19,9 @@ let calendar: z.infer<typeof CalendarFile> | undefined;
 
 /** The school calendar (reports/school-calendar.yaml), read once. */
 export function schoolCalendar() {
-  calendar ??= CalendarFile.parse(parse(readFileSync(new URL('./school-calendar.yaml', import.meta.url), 'utf8')));
+  calendar ??= CalendarFile.parse(
+    parse(readFileSync(new URL('./school-calendar.yaml', import.meta.url), 'utf8')),
+  );
   return calendar;
 }
 
@@ -33,7 +35,9 @@ export function forecast(d: MonthlyData, config: ProvinceConfig): string[] {
   const topicName = new Map(config.topics.map((t) => [t.id, t.name]));
   const riskName = new Map(config.risks.map((r) => [r.id, r.name.toLowerCase()]));
   if (next?.events.length)
-    out.push(`Theo kế hoạch năm học, tháng ${d.nextMonth.label} có các hoạt động: ${next.events.map(lower).join('; ')}.`);
+    out.push(
+      `Theo kế hoạch năm học, tháng ${d.nextMonth.label} có các hoạt động: ${next.events.map(lower).join('; ')}.`,
+    );
   const rising = d.topics
     .filter((t) => t.total >= 3 && t.total >= t.previous * 1.3 && t.total - t.previous >= 2)
     .slice(0, 3);
@@ -46,7 +50,9 @@ export function forecast(d: MonthlyData, config: ProvinceConfig): string[] {
     out.push(
       `Các nguy cơ đã xuất hiện trong tháng cần tiếp tục theo dõi: ${seen.map((r) => `${r.name.toLowerCase()} (${r.current} tin)`).join('; ')}.`,
     );
-  const coming = (next?.risks ?? []).filter((r) => !seen.some((s) => s.risk === r)).map((r) => riskName.get(r) ?? r);
+  const coming = (next?.risks ?? [])
+    .filter((r) => !seen.some((s) => s.risk === r))
+    .map((r) => riskName.get(r) ?? r);
   if (coming.length) out.push(`Theo mùa vụ năm học, cần chủ động phòng ngừa nguy cơ: ${coming.join('; ')}.`);
   const open = d.incidents.filter((i) => !i.incident.closed_at || i.incident.closed_at >= d.month.to);
   if (open.length)
@@ -62,4 +68,5 @@ export function forecast(d: MonthlyData, config: ProvinceConfig): string[] {
 }
 
 /** Lower-cases the first letter unless the word is an acronym or a proper name in capitals ("CTGDPT", "Tết"). */
-const lower = (s: string) => (/^\p{Lu}{2}/u.test(s) || /^(Tết|Ngày|Hội)\b/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
+const lower = (s: string) =>
+  /^\p{Lu}{2}/u.test(s) || /^(Tết|Ngày|Hội)\b/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);

@@ -1,3 +1,4 @@
+export { type Chart, topicChart, volumeChart } from './charts.ts';
 export {
   addDays,
   DaySchema,
@@ -21,10 +22,11 @@ export {
   queueDigest,
   scheduleDigest,
 } from './digest-send.ts';
-export { splitSentences, summarize } from './sentences.ts';
-export { type Chart, topicChart, volumeChart } from './charts.ts';
+export { COLUMNS, csvField, ExportFilter, exportMentions, type MentionRow, mentions } from './export.ts';
 export { forecast, schoolCalendar } from './forecast.ts';
 export { checkMonth, type MonthlyReport, monthlyReport, ReportInputError, signatureOf } from './monthly.ts';
 export { type MonthlyData, monthlyData } from './monthly-data.ts';
 export { monthChange } from './monthly-docx.ts';
 export { issuer, type ReportScope, reportScope, UnitInput } from './scope.ts';
+export { splitSentences, summarize } from './sentences.ts';
+export { type SpokespersonReport, spokespersonReport, statisticsCsv, YearSchema } from './spokesperson.ts';

@@ -1,11 +1,5 @@
 import type { ProvinceConfig } from '../config/index.ts';
-import {
-  type CorrectionRow,
-  type IncidentRow,
-  type PressRequestRow,
-  type Queryable,
-  type StatementRow,
-} from '../store/index.ts';
+import type { CorrectionRow, IncidentRow, PressRequestRow, Queryable, StatementRow } from '../store/index.ts';
 import { type Month, monthOf, nextMonth, previousMonth } from './dates.ts';
 import type { Sentiment } from './digest-data.ts';
 import type { ReportScope } from './scope.ts';
@@ -144,7 +138,7 @@ export async function monthlyData(
   );
   const units = await db.query<{ unit: string; count: number; negative: number }>(
     `WITH m AS (${BASE}) SELECT p.unit, count(*)::int AS count, count(*) FILTER (WHERE sentiment = 'negative')::int AS negative
-     FROM m, jsonb_array_elements_text(places) AS p(unit) WHERE own GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 12`,
+     FROM m, jsonb_array_elements_text(places) AS p(unit) WHERE own GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`,
     cur,
   );
   const positiveStories = await db.query<NotableStory>(
@@ -208,7 +202,7 @@ export async function monthlyData(
     topics,
     risks,
     outlets,
-    units: unit ? [] : units,
+    units: unit ? [] : units.filter((u) => !notUnits(config).has(u.unit.toLowerCase())).slice(0, 12),
     positiveStories,
     incidents,
     dismissed,
@@ -229,11 +223,16 @@ async function monthIncidents(db: Queryable, province: string, month: Month, uni
   const live = rows.filter((r) => r.state !== 'dismissed');
   const ids = JSON.stringify(live.map((r) => r.id));
   const inIds = 'incident_id = ANY(SELECT jsonb_array_elements_text($1::jsonb)::int)';
-  const statements = await db.query<StatementRow>(`SELECT * FROM statements WHERE ${inIds} ORDER BY at, id`, [ids]);
-  const press = await db.query<PressRequestRow>(`SELECT * FROM press_requests WHERE ${inIds} ORDER BY id`, [ids]);
-  const corrections = await db.query<CorrectionRow>(`SELECT * FROM correction_requests WHERE ${inIds} ORDER BY id`, [
+  const statements = await db.query<StatementRow>(`SELECT * FROM statements WHERE ${inIds} ORDER BY at, id`, [
     ids,
   ]);
+  const press = await db.query<PressRequestRow>(`SELECT * FROM press_requests WHERE ${inIds} ORDER BY id`, [
+    ids,
+  ]);
+  const corrections = await db.query<CorrectionRow>(
+    `SELECT * FROM correction_requests WHERE ${inIds} ORDER BY id`,
+    [ids],
+  );
   return {
     incidents: live.map((incident) => ({
       incident,
@@ -244,3 +243,11 @@ async function monthIncidents(db: Queryable, province: string, month: Month, uni
     dismissed: rows.length - live.length,
   };
 }
+
+/** Names of the province as a whole (its name, former provinces, the Department): not units to roll up. */
+const notUnits = (config: ProvinceConfig) =>
+  new Set(
+    [config.province.name, ...config.province.formerNames, ...config.province.extraPlaces].map((n) =>
+      n.toLowerCase(),
+    ),
+  );

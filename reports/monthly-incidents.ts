@@ -33,8 +33,7 @@ function handling(r: IncidentRecord, config: ProvinceConfig, people: Map<string,
     out.push(
       `Phát ngôn lúc ${vnTime(s.at)} qua ${CHANNELS[s.channel as keyof typeof CHANNELS] ?? s.channel}, người phát ngôn: ${people.get(s.speaker_id) ?? s.speaker_id} (${s.on_time ? 'đúng thời hạn' : 'quá thời hạn'}).`,
     );
-  if (r.statements.length === 0)
-    out.push(`Chưa phát ngôn (hạn ${vnTime(i.statement_due_at)}).`);
+  if (r.statements.length === 0) out.push(`Chưa phát ngôn (hạn ${vnTime(i.statement_due_at)}).`);
   if (r.pressRequests.length) {
     const answered = r.pressRequests.filter((p) => p.state !== 'open').length;
     const late = r.pressRequests.filter((p) => p.answered_at && p.answered_at > p.due_at).length;
@@ -43,23 +42,27 @@ function handling(r: IncidentRecord, config: ProvinceConfig, people: Map<string,
     );
   }
   for (const c of r.corrections)
-    out.push(`Đã gửi văn bản đề nghị ${c.outlet} cải chính lúc ${vnTime(c.sent_at)}: ${COMPLIANCE[c.compliance] ?? c.compliance}.`);
+    out.push(
+      `Đã gửi văn bản đề nghị ${c.outlet} cải chính lúc ${vnTime(c.sent_at)}: ${COMPLIANCE[c.compliance] ?? c.compliance}.`,
+    );
   const state = STATE_NAMES[i.state as State] ?? i.state;
   out.push(`Kết quả: ${state.toLowerCase()}${i.closed_reason ? ` — ${i.closed_reason}` : ''}.`);
   return out;
 }
 
 /** Section IV: a table of deadlines met, then how each incident was handled. */
-export function incidentsSection(d: MonthlyData, config: ProvinceConfig): (Paragraph | Table)[] {
+export function incidentsSection(d: MonthlyData, config: ProvinceConfig, now: Date): (Paragraph | Table)[] {
   if (d.incidents.length === 0)
     return [
       para([
         `Trong tháng không phát sinh sự việc phải phát ngôn, cung cấp thông tin cho báo chí${d.dismissed ? `; ${d.dismissed} cảnh báo đã được xác minh là báo động nhầm` : ''}.`,
       ]),
     ];
-  const asOf = d.month.to;
+  const asOf = now < d.month.to ? now : d.month.to;
   const people = new Map(config.people.people.map((p) => [p.id, `${p.title} ${p.name}`]));
-  const metFacts = d.incidents.filter((r) => r.incident.facts_at && r.incident.facts_at <= r.incident.facts_due_at).length;
+  const metFacts = d.incidents.filter(
+    (r) => r.incident.facts_at && r.incident.facts_at <= r.incident.facts_due_at,
+  ).length;
   const metStatement = d.incidents.filter(
     (r) => r.incident.statement_at && r.incident.statement_at <= r.incident.statement_due_at,
   ).length;
@@ -67,7 +70,7 @@ export function incidentsSection(d: MonthlyData, config: ProvinceConfig): (Parag
     para([
       `Trong tháng có ${d.incidents.length} sự việc được theo dõi, xử lý; ${metFacts}/${d.incidents.length} sự việc đơn vị cung cấp thông tin đúng hạn, ${metStatement}/${d.incidents.length} sự việc phát ngôn đúng thời hạn${d.dismissed ? `; ${d.dismissed} cảnh báo được xác minh là báo động nhầm` : ''}. Chi tiết như sau:`,
     ]),
-    dataTable(
+    ...dataTable(
       ['STT', 'Sự việc', 'Cung cấp thông tin', 'Phát ngôn'],
       d.incidents.map((r, n) => [
         String(n + 1),

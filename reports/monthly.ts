@@ -17,7 +17,9 @@ export class ReportInputError extends Error {
 export function checkMonth(month: string, now: Date): void {
   const parsed = MonthSchema.safeParse(month);
   if (!parsed.success)
-    throw new ReportInputError(`bad month "${month}": use YYYY-MM, e.g. 2027-01 (${parsed.error.issues[0]?.message})`);
+    throw new ReportInputError(
+      `bad month "${month}": use YYYY-MM, e.g. 2027-01 (${parsed.error.issues[0]?.message})`,
+    );
   if (monthOf(month).from > now)
     throw new ReportInputError(`month ${month} has not begun yet (today is ${vnDayOf(now)} in Vietnam)`);
 }
@@ -56,7 +58,11 @@ export async function monthlyReport(
   const scope = o.scope ?? { kind: 'province' };
   const signature = signatureOf(config, scope);
   const data = await monthlyData(db, config, month, scope);
-  const docx = await monthlyDocx(data, config, { issuedOn: o.issuedOn ?? vnDayOf(now), signature });
+  const docx = await monthlyDocx(data, config, {
+    issuedOn: o.issuedOn ?? vnDayOf(now),
+    signature,
+    asOf: now,
+  });
   if (o.out) {
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, docx);

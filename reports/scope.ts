@@ -7,7 +7,9 @@ import type { ProvinceConfig } from '../config/index.ts';
  * are exactly the province's mentions that name the unit, so the province's report is the roll-up of its units'
  * reports: its table of units lists the figures each unit's own report gives.
  */
-export type ReportScope = { kind: 'province' } | { kind: 'unit'; place: string; agency: string; short: string };
+export type ReportScope =
+  | { kind: 'province' }
+  | { kind: 'unit'; place: string; agency: string; short: string };
 
 export const UnitInput = z.object({
   unit: z.string().trim().min(2, 'tên đơn vị/địa bàn quá ngắn').max(80).optional(),
