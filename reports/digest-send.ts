@@ -57,6 +57,12 @@ export async function queueDigest(
         dedupeKey: digestKey(slug, day, to),
       });
       (added ? queued : already).push(to);
+      // Due from the digest's own time (the scheduler's clock), not the database's.
+      if (added)
+        await tx.query('UPDATE notifications SET next_attempt_at = $2 WHERE dedupe_key = $1', [
+          digestKey(slug, day, to),
+          o.at,
+        ]);
     }
     await tx.query(
       `UPDATE digests SET queued_at = COALESCE(queued_at, $3),
