@@ -67,7 +67,7 @@ export async function* mentions(
     `($${n}::jsonb IS NULL OR ${col} IN (SELECT jsonb_array_elements_text($${n}::jsonb)))`;
   const any = (col: string, n: number) =>
     `($${n}::jsonb IS NULL OR ${col} ?| ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb)))`;
-  let after: [Date, number] = [new Date(-8.64e15), 0];
+  let after: [Date, number] = [new Date(from.getTime() - 1), 0];
   for (;;) {
     const rows = await db.query<MentionRow>(
       `SELECT d.id, COALESCE(d.published_at, d.fetched_at) AS at, d.outlet, d.kind, d.title, d.url, d.lead,
@@ -173,11 +173,10 @@ export async function exportMentions(
   let n = 0;
   if (/\.xlsx$/i.test(file)) {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
-    const ws = wb.addWorksheet('Tin bài');
+    const ws = wb.addWorksheet('Tin bài', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = COLUMNS.map((c) => ({ ...c }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
     for await (const page of mentions(db, filter))
       for (const r of page) {
         const c = cells(r, config);
