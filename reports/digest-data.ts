@@ -1,7 +1,7 @@
 import type { ProvinceConfig } from '../config/index.ts';
 import type { IncidentRow, Queryable } from '../store/index.ts';
 import { dayBounds } from './dates.ts';
-import { summarize } from './sentences.ts';
+import { splitSentences, summarize } from './sentences.ts';
 
 export type Sentiment = 'positive' | 'neutral' | 'negative';
 
@@ -156,7 +156,10 @@ function collapse(rows: Row[]): DigestItem[] {
       scope: first.scope,
       topics: first.topics,
       risks: [...new Set(copies.flatMap((c) => c.risks))],
-      summary: summarize(first.lead || first.text, 2),
+      // A post without a title shows its first sentence as the title; the summary goes on from there.
+      summary: first.title
+        ? summarize(first.lead || first.text, 2)
+        : summarize(splitSentences(first.text).slice(1).join(' '), 2),
     };
   });
 }

@@ -12,7 +12,7 @@ export const digestKey = (province: string, day: string, recipient: string) =>
 export class NoRecipientsError extends Error {
   override name = 'NoRecipientsError';
   constructor() {
-    super('no digest recipients: set digest.recipients in province.yaml (or pass --to)');
+    super('chưa có người nhận điểm tin: khai báo digest.recipients trong province.yaml (hoặc dùng --to)');
   }
 }
 

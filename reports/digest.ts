@@ -28,7 +28,7 @@ export async function buildDigest(
 ): Promise<DigestResult> {
   const parsed = DaySchema.safeParse(day);
   if (!parsed.success)
-    throw new Error(`bad date "${day}": use YYYY-MM-DD (${parsed.error.issues[0]?.message})`);
+    throw new Error(`ngày "${day}" không hợp lệ: dùng dạng YYYY-MM-DD (${parsed.error.issues[0]?.message})`);
   const data = await digestData(db, config, day, at);
   const result = {
     day,

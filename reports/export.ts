@@ -24,18 +24,27 @@ export const ExportFilter = z
   .object({
     from: DaySchema.optional(),
     to: DaySchema.optional(),
-    scope: list(z.enum(['province', 'national', 'other-province', 'none'])).optional(),
+    scope: list(
+      z.enum(['province', 'national', 'other-province', 'none'], {
+        message: 'phạm vi: province, national, other-province hoặc none',
+      }),
+    ).optional(),
     topic: list(z.string().min(1)).optional(),
-    sentiment: list(z.enum(['positive', 'neutral', 'negative'])).optional(),
+    sentiment: list(
+      z.enum(['positive', 'neutral', 'negative'], { message: 'sắc thái: positive, neutral hoặc negative' }),
+    ).optional(),
     risk: list(z.string().min(1)).optional(),
     outlet: list(z.string().min(1)).optional(),
-    kind: list(z.enum(['news', 'social'])).optional(),
+    kind: list(z.enum(['news', 'social'], { message: 'loại: news hoặc social' })).optional(),
     /** Only items about education (default); false exports everything classified. */
     education: z.boolean().default(true),
     /** Only items with at least one crisis risk. */
     risky: z.boolean().default(false),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: 'ngày bắt đầu (--from) sau ngày kết thúc (--to)',
+    path: ['to'],
+  });
 export type ExportFilter = z.infer<typeof ExportFilter>;
 
 export interface MentionRow {
@@ -192,7 +201,7 @@ export async function exportMentions(
     await wb.commit();
     return n;
   }
-  if (!/\.csv$/i.test(file)) throw new Error(`unknown export format for "${file}": use .csv or .xlsx`);
+  if (!/\.csv$/i.test(file)) throw new Error(`không hỗ trợ định dạng của "${file}": dùng .csv hoặc .xlsx`);
   const out = createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');

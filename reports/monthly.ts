@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ProvinceConfig } from '../config/index.ts';
 import type { Queryable } from '../store/index.ts';
-import { MonthSchema, monthOf, vnDayOf } from './dates.ts';
+import { MonthSchema, monthOf, vnDayOf, vnShortDate } from './dates.ts';
 import type { Signature } from './docx-parts.ts';
 import { type MonthlyData, monthlyData } from './monthly-data.ts';
 import { monthlyDocx } from './monthly-docx.ts';
@@ -17,11 +17,9 @@ export class ReportInputError extends Error {
 export function checkMonth(month: string, now: Date): void {
   const parsed = MonthSchema.safeParse(month);
   if (!parsed.success)
-    throw new ReportInputError(
-      `bad month "${month}": use YYYY-MM, e.g. 2027-01 (${parsed.error.issues[0]?.message})`,
-    );
+    throw new ReportInputError(`tháng "${month}" không hợp lệ: dùng dạng YYYY-MM, ví dụ 2027-01`);
   if (monthOf(month).from > now)
-    throw new ReportInputError(`month ${month} has not begun yet (today is ${vnDayOf(now)} in Vietnam)`);
+    throw new ReportInputError(`tháng ${month} chưa bắt đầu (hôm nay là ngày ${vnShortDate(now)})`);
 }
 
 /** The signature block: the configured signer, or the head; a deputy signs for the head ("KT. GIÁM ĐỐC"). */
@@ -30,7 +28,7 @@ export function signatureOf(config: ProvinceConfig, scope: ReportScope): Signatu
   const people = config.people.people;
   const id = config.province.reports.signer;
   const person = id ? people.find((p) => p.id === id) : people.find((p) => p.role === 'head');
-  if (!person) throw new ReportInputError(`unknown signer "${id ?? ''}" (province.yaml reports.signer)`);
+  if (!person) throw new ReportInputError(`không có người ký "${id ?? ''}" (province.yaml, reports.signer)`);
   const title = person.title
     .replace(/\s*\(.*\)\s*$/, '')
     .replace(/\s+Sở$/u, '')

@@ -121,7 +121,7 @@ export async function spokespersonReport(
 ): Promise<SpokespersonReport> {
   const parsed = YearSchema.safeParse(yearInput);
   if (!parsed.success)
-    throw new ReportInputError(`bad year "${yearInput}": ${parsed.error.issues[0]?.message}`);
+    throw new ReportInputError(`năm "${yearInput}" không hợp lệ: ${parsed.error.issues[0]?.message}`);
   const year = parsed.data;
   const now = o.now ?? new Date();
   const pinned = o.ruleSet ?? (config.province.ruleSet === 'auto' ? undefined : config.province.ruleSet);
@@ -129,7 +129,7 @@ export async function spokespersonReport(
   const period = statisticsPeriod(rules, year);
   if (period.from > now)
     throw new ReportInputError(
-      `the statistics period of ${year} begins on ${vnShortDate(period.from)}: not yet`,
+      `kỳ thống kê năm ${year} bắt đầu từ ngày ${vnShortDate(period.from)}: chưa đến kỳ`,
     );
   const stats = await yearlyStatistics(db, config, year, pinned);
   const docx = await statisticsDocx(stats, config, o.issuedOn ?? vnDayOf(now), period.to > now);

@@ -8,6 +8,7 @@ import { monthlyReport, spokespersonReport, writeDigest } from '../../reports/in
 import { incidentMentions, listIncidents, makeAllDue } from '../../store/index.ts';
 import { startFixtures } from '../../test/fixtures/server/index.ts';
 import { buildApp } from '../app.ts';
+import { demoHandling } from './demo-handling.ts';
 
 export interface DemoResult {
   monthlyReport?: string;
@@ -55,6 +56,7 @@ export async function demoCommand(
     await waitForIdle(ctx, { quietMs: 2500, timeoutMs: 600_000 });
     await scheduler.close();
 
+    const handled = await demoHandling(app);
     const now = ctx.now();
     const today = vnDay(now);
     const yesterday = vnDay(new Date(now.getTime() - 86400_000));
@@ -112,6 +114,7 @@ export async function demoCommand(
     const year = Number(today.slice(0, 4)) + (today.slice(5) >= '12-15' ? 1 : 0);
     const stats = await spokespersonReport(ctx.store, ctx.config, year, { now, outDir: outputDir });
     say(`  digests: ${digests.map((d) => d.files.page).join(', ')} (e-mail: .email.html, Markdown: .md)`);
+    if (handled) say(`  handling recorded for the demo: ${handled}`);
     say(`  monthly report: ${monthly.file}`);
     say(`  spokesperson statistics: ${stats.files!.docx}, ${stats.files!.csv}`);
     say(`  incidents: ${join(outputDir, 'su-viec.md')}`);

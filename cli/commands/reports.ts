@@ -61,15 +61,15 @@ export async function reportsCommand(env: Env, argv: string[], out: Out, err: Ou
   const [command, sub] = positionals;
   const say = (s: string) => out.write(`${s}\n`);
   const need = (name: keyof typeof v) => {
-    if (!v[name]) throw new ReportInputError(`--${name} is required (diemtin ${command} --help)`);
+    if (!v[name]) throw new ReportInputError(`thiếu --${name} (xem diemtin ${command} --help)`);
     return v[name] as string;
   };
   if (command === 'report' && sub !== 'monthly' && sub !== 'spokesperson')
     throw new ReportInputError(
-      'use: diemtin report monthly --month YYYY-MM | report spokesperson --year YYYY',
+      'dùng: diemtin report monthly --month YYYY-MM | report spokesperson --year YYYY',
     );
   if (command === 'export' && sub !== 'mentions')
-    throw new ReportInputError('use: diemtin export mentions --out FILE');
+    throw new ReportInputError('dùng: diemtin export mentions --out FILE');
   const app = await buildApp(env);
   const { store, config } = app.ctx;
   const now = app.ctx.now();

@@ -98,8 +98,8 @@ describe('daily digest', () => {
     expect(d.page).toContain('Content-Security-Policy');
     expect(readFileSync(d.files.html, 'utf8')).toBe(d.html);
     expect(readFileSync(d.files.page, 'utf8')).toBe(d.page);
-    await expect(writeDigest(store, config, '2026-13-45', dir)).rejects.toThrow(/bad date/);
-    await expect(writeDigest(store, config, '2026-02-30', dir)).rejects.toThrow(/bad date/);
+    await expect(writeDigest(store, config, '2026-13-45', dir)).rejects.toThrow(/không hợp lệ/);
+    await expect(writeDigest(store, config, '2026-02-30', dir)).rejects.toThrow(/không hợp lệ/);
   });
 
   it('needs recipients to send', async () => {

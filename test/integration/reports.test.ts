@@ -113,8 +113,8 @@ describe.each(STORE_KINDS)('monthly report and spokesperson statistics on %s', (
     expect(text).toContain('chưa ghi nhận tin, bài nào');
     expect(text).toContain('Trong tháng không phát sinh sự việc');
     expect((await readDocx(r.docx)).media).toHaveLength(0);
-    await expect(monthlyReport(store, config, '2027-02', { now })).rejects.toThrow(/has not begun/);
-    await expect(monthlyReport(store, config, '2026-13', { now })).rejects.toThrow(/bad month/);
+    await expect(monthlyReport(store, config, '2027-02', { now })).rejects.toThrow(/chưa bắt đầu/);
+    await expect(monthlyReport(store, config, '2026-13', { now })).rejects.toThrow(/không hợp lệ/);
     await expect(monthlyReport(store, config, 'tháng 11', { now })).rejects.toThrow(/YYYY-MM/);
   });
 
@@ -131,7 +131,7 @@ describe.each(STORE_KINDS)('monthly report and spokesperson statistics on %s', (
     expect(text).toContain('năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026)');
     expect(text).toContain('1/1');
     expect(text).toContain('- Lưu: VT, VP.');
-    await expect(spokespersonReport(store, config, 'hai nghìn', { now })).rejects.toThrow(/bad year/);
-    await expect(spokespersonReport(store, config, 2028, { now })).rejects.toThrow(/not yet/);
+    await expect(spokespersonReport(store, config, 'hai nghìn', { now })).rejects.toThrow(/không hợp lệ/);
+    await expect(spokespersonReport(store, config, 2028, { now })).rejects.toThrow(/chưa đến kỳ/);
   });
 });

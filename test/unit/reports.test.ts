@@ -48,8 +48,8 @@ describe('months and changes', () => {
   it('refuses malformed and future months', () => {
     const now = vnDate(2027, 1, 5);
     expect(() => checkMonth('2027-1', now)).toThrow(/YYYY-MM/);
-    expect(() => checkMonth('2027-00', now)).toThrow(/bad month/);
-    expect(() => checkMonth('2027-02', now)).toThrow(/not begun/);
+    expect(() => checkMonth('2027-00', now)).toThrow(/không hợp lệ/);
+    expect(() => checkMonth('2027-02', now)).toThrow(/chưa bắt đầu/);
     expect(() => checkMonth('2027-01', now)).not.toThrow();
   });
 
@@ -94,7 +94,7 @@ describe('export', () => {
       education: true,
     });
     expect(() => ExportFilter.parse({ sentiment: 'angry' })).toThrow();
-    expect(() => ExportFilter.parse({ from: '2026-12-01', to: '2026-11-01' })).toThrow(/after/);
+    expect(() => ExportFilter.parse({ from: '2026-12-01', to: '2026-11-01' })).toThrow(/sau ngày kết thúc/);
     expect(() => ExportFilter.parse({ from: '2026-02-30' })).toThrow();
   });
 });
