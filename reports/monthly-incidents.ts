@@ -6,7 +6,7 @@ import type { IncidentRecord, MonthlyData } from './monthly-data.ts';
 
 /** Whether a deadline was met, as the report states it. */
 export function deadlineVerdict(due: Date, done: Date | null, asOf: Date): string {
-  if (done) return `${vnTime(done)}\n${done <= due ? 'Đúng hạn' : 'Trễ hạn'}`;
+  if (done) return `Thực hiện ${vnTime(done)}\n${done <= due ? 'Đúng hạn' : 'Trễ hạn'}`;
   return due < asOf ? 'Chưa thực hiện\nQuá hạn' : 'Chưa thực hiện\nChưa đến hạn';
 }
 
