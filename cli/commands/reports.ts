@@ -150,6 +150,11 @@ async function digest(
     const d = await writeDigest(ctx.store, ctx.config, day, ctx.env.OUTPUT_DIR, now);
     say(`Điểm tin ${day}: ${d.figures.relevant} tin về giáo dục, ${d.figures.province} về tỉnh`);
     say(`  ${d.files.markdown}\n  ${d.files.html}\n  ${d.files.page}`);
+    // What became of the e-mails already queued for that day (by the morning schedule or an earlier --send).
+    for (const s of await digestDelivery(ctx.store, ctx.config.province.slug, day))
+      say(
+        `  thư gửi ${s.recipient}: ${s.state === 'sent' ? `đã gửi ${s.sent_at ? vnTime(s.sent_at) : ''}` : `${s.state === 'failed' ? 'đã dừng gửi' : 'đang chờ gửi lại'} (${s.last_error ?? 'chưa gửi'})`}`,
+      );
     return 0;
   }
   const to = (v.to as string | undefined)?.split(',').map((s) => s.trim());
