@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
 import { vnTime } from '../alerts/index.ts';
 import { ConfigError, type Env, loadEnv } from '../config/index.ts';
-import { vnDay } from '../crawlers/index.ts';
-import { writeDigest } from '../reports/index.ts';
 import { enableSource, listSources } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import { classifyCommand } from './commands/classify.ts';
@@ -11,6 +10,7 @@ import { demoCommand } from './commands/demo.ts';
 import { extractCommand } from './commands/extract.ts';
 import { INCIDENTS_HELP, incidentsCommand } from './commands/incidents.ts';
 import { PEOPLE_HELP, peopleCommand } from './commands/people.ts';
+import { REPORTS_HELP, reportsCommand } from './commands/reports.ts';
 import { runCommand, workerCommand } from './commands/run.ts';
 import { crawlOnceCommand, sourcesCheckCommand } from './commands/sources.ts';
 import { evalCommand, trainCommand } from './commands/train.ts';
@@ -27,7 +27,10 @@ Usage: diemtin <command> [options]
   train [FILES…] [--out FILE] [--all] [--learner linear|nb|blend]
                                       train the classifier model from labeled JSON Lines (default: the corpus)
   eval [FILES…] [--split test|dev|all] [--out DIR]   per-label precision, recall, F1 and confusions
-  digest [--date YYYY-MM-DD]   write the daily digest (default: yesterday, Vietnam time)
+  digest [--date YYYY-MM-DD] [--send] [--to a@x,b@y]   the daily digest (default: yesterday, Vietnam time)
+  report monthly --month YYYY-MM [--out FILE] [--unit PLACE]   the monthly opinion report (.docx)
+  report spokesperson --year YYYY [--out DIR]   yearly spokesperson statistics (.docx and .csv)
+  export mentions --out FILE.csv|.xlsx [filters]   mentions with their labels (diemtin export --help)
   incidents list|show|ack|assign|facts|statement|monitor|resolve|dismiss|press|answer|refuse|correction|complied|stats|spikes|sweep
                                incidents, their legal clock and records (diemtin incidents for details)
   people list|add|remove|designate|authorise|publish|revoke
@@ -45,6 +48,7 @@ Environment: DATABASE_URL, REDIS_URL, DATA_DIR, OUTPUT_DIR, SMTP_URL, CHROMIUM_P
 export async function main(argv: string[]): Promise<number> {
   // These two have many options of their own: they parse their arguments themselves.
   if (argv[0] === 'incidents' || argv[0] === 'people') return subcommand(argv[0], argv.slice(1));
+  if (argv[0] === 'digest' || argv[0] === 'report' || argv[0] === 'export') return reports(argv);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -131,19 +135,6 @@ async function dispatch(
       process.stdout.write('database schema is up to date\n');
       return 0;
     }
-    case 'digest': {
-      const app = await buildApp(env);
-      try {
-        const day = (values.date as string | undefined) ?? vnDay(new Date(Date.now() - 86400_000));
-        const d = await writeDigest(app.ctx.store, app.ctx.config, day, env.OUTPUT_DIR);
-        process.stdout.write(
-          `digest ${day}: ${d.figures.relevant} education items\n  ${d.files.markdown}\n  ${d.files.html}\n`,
-        );
-        return 0;
-      } finally {
-        await app.close();
-      }
-    }
     case 'crawl':
       if (!values.once)
         throw new Error('use: diemtin crawl --once [--source ID] (`diemtin run` polls continuously)');
@@ -166,6 +157,35 @@ async function dispatch(
       });
     default:
       throw new Error(`unknown command "${command}"; run diemtin --help`);
+  }
+}
+
+async function reports(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${REPORTS_HELP}\n`);
+    return 0;
+  }
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: false,
+      options: { province: { type: 'string' }, sources: { type: 'string' } },
+    });
+    const env = loadEnv(process.env, {
+      DIEMTIN_PROVINCE: values.province as string | undefined,
+      DIEMTIN_SOURCES: values.sources as string | undefined,
+      LOG_LEVEL: process.env.LOG_LEVEL ? undefined : 'warn',
+    });
+    return await reportsCommand(env, argv, process.stdout, process.stderr);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof ZodError)
+      process.stderr.write(
+        `diemtin ${argv[0]}: ${err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n`,
+      );
+    else process.stderr.write(`diemtin ${argv[0]}: ${(err as Error).message}\n`);
+    return 2;
   }
 }
 

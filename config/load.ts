@@ -255,6 +255,9 @@ function crossCheck(
         path: `incidents.riskThresholds.${risk}`,
         message: `unknown risk "${risk}"`,
       });
+  const signer = c.province.reports.signer;
+  if (signer && !personIds.has(signer))
+    problems.push({ file: files.province, path: 'reports.signer', message: `unknown person "${signer}"` });
   if (!c.people.people.some((p) => p.role === 'head'))
     problems.push({
       file: files.people,

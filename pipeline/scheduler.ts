@@ -1,10 +1,11 @@
 import { sweepClock } from '../alerts/index.ts';
+import { scheduleDigest } from '../reports/index.ts';
 import { claimDueSources, unclassifiedDocuments } from '../store/index.ts';
 import type { PipelineContext } from './context.ts';
 import { alertOptions } from './stages/alert.ts';
 
 export interface Scheduler {
-  /** One pass: queue due sources, the outbox, the legal clock, and documents whose analysis was lost. */
+  /** One pass: queue due sources, the outbox, the legal clock, the morning digest, and lost analyses. */
   tick(): Promise<number>;
   close(): Promise<void>;
 }
@@ -36,6 +37,14 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
       });
       if (swept.notifications > 0)
         await ctx.queues.add('notify', { reason: 'clock' }, { jobId: `notify-clock-${Date.now()}` });
+    }
+    // The morning digest: queued once a day after the configured time (database state, so any scheduler may).
+    if (ticks % 30 === 0) {
+      const day = await scheduleDigest(ctx.store, ctx.config, ctx.now(), {
+        log: ctx.log,
+        outputDir: ctx.env.OUTPUT_DIR,
+      });
+      if (day) await ctx.queues.add('notify', { reason: 'digest' }, { jobId: `notify-digest-${day}` });
     }
     // After a crash, stored documents whose analysis job was lost; at start all of them, later only those
     // stored long enough ago that their job cannot still be waiting.

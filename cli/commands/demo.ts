@@ -4,12 +4,14 @@ import { LEVEL_NAMES, type Level, vnTime } from '../../alerts/index.ts';
 import type { Env } from '../../config/index.ts';
 import { vnDay } from '../../crawlers/index.ts';
 import { startScheduler, startWorkers, waitForIdle } from '../../pipeline/index.ts';
-import { writeDigest } from '../../reports/index.ts';
+import { monthlyReport, spokespersonReport, writeDigest } from '../../reports/index.ts';
 import { incidentMentions, listIncidents, makeAllDue } from '../../store/index.ts';
 import { startFixtures } from '../../test/fixtures/server/index.ts';
 import { buildApp } from '../app.ts';
+import { demoHandling } from './demo-handling.ts';
 
 export interface DemoResult {
+  monthlyReport?: string;
   documents: number;
   relevant: number;
   province: number;
@@ -54,6 +56,7 @@ export async function demoCommand(
     await waitForIdle(ctx, { quietMs: 2500, timeoutMs: 600_000 });
     await scheduler.close();
 
+    const handled = await demoHandling(app);
     const now = ctx.now();
     const today = vnDay(now);
     const yesterday = vnDay(new Date(now.getTime() - 86400_000));
@@ -102,7 +105,18 @@ export async function demoCommand(
       say(
         `    #${i.id} [${LEVEL_NAMES[i.level as Level] ?? i.level}] ${deptName(i.department)} — ${i.title.slice(0, 80)} (${i.mentions} tin)`,
       );
-    say(`  digests: ${digests.map((d) => d.files.html).join(', ')}`);
+    // The fixture coverage is dated today: the month so far and the statistics year so far.
+    const month = today.slice(0, 7);
+    const monthly = await monthlyReport(ctx.store, ctx.config, month, {
+      now,
+      out: join(outputDir, `bao-cao-thang-${month}.docx`),
+    });
+    const year = Number(today.slice(0, 4)) + (today.slice(5) >= '12-15' ? 1 : 0);
+    const stats = await spokespersonReport(ctx.store, ctx.config, year, { now, outDir: outputDir });
+    say(`  digests: ${digests.map((d) => d.files.page).join(', ')} (e-mail: .email.html, Markdown: .md)`);
+    if (handled) say(`  handling recorded for the demo: ${handled}`);
+    say(`  monthly report: ${monthly.file}`);
+    say(`  spokesperson statistics: ${stats.files!.docx}, ${stats.files!.csv}`);
     say(`  incidents: ${join(outputDir, 'su-viec.md')}`);
     say(`  notifications (e-mail files): ${join(outputDir, 'mail')}`);
     say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

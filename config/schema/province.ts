@@ -38,6 +38,18 @@ export const IncidentSettings = z.object({
   spike: SpikeSettings.default(SpikeSettings.parse({})),
 });
 
+/** The official reports: who they are addressed to, who receives copies, who signs. */
+const ReportSettings = z.object({
+  /** "Kính gửi": addressees of the monthly opinion report. */
+  monthlyTo: z.array(z.string().min(1)).default(['Văn phòng Bộ Giáo dục và Đào tạo']),
+  /** "Nơi nhận" lines before "- Lưu: …" (the addressees come first as "Như trên"). */
+  copies: z.array(z.string().min(1)).default(['Như trên', 'Giám đốc Sở (để b/c)', 'Các Phó Giám đốc Sở']),
+  /** What follows "- Lưu:" (the archive and the drafting unit). */
+  keep: z.string().default('VT, VP'),
+  /** Who signs: a person id from people.yaml; a deputy signs "KT. GIÁM ĐỐC". Default: the head. */
+  signer: Id.optional(),
+});
+
 export const ProvinceFile = z.object({
   slug: Id,
   name: z.string().min(1),
@@ -64,9 +76,11 @@ export const ProvinceFile = z.object({
     })
     .default({ time: '07:00', recipients: [] }),
   extraPlaces: z.array(z.string()).default([]),
+  reports: ReportSettings.default(ReportSettings.parse({})),
 });
 
 export type ProvinceInfo = z.infer<typeof ProvinceFile>;
 export type RuleSetId = z.infer<typeof RuleSetId>;
 export type Level = z.infer<typeof Level>;
 export type IncidentSettings = z.infer<typeof IncidentSettings>;
+export type ReportSettings = z.infer<typeof ReportSettings>;
