@@ -174,24 +174,15 @@ export function topFeaturesOf(
   outputs: number[],
   n = 5,
 ): Map<number, number[]> {
-  const K = model.outputs.length;
+  const { memberGroup, groupSize } = outputGroups(model);
   // For each output: -1 if not wanted, else its group id (0 for a binary label, g+1 for class group g).
-  const groupOf = new Int32Array(K).fill(-1);
-  const groups = new Map<string, number>();
-  const groupKey = (o: string) => (o.startsWith('c:') ? o.slice(0, o.lastIndexOf(':') + 1) : '');
-  const memberGroup = model.outputs.map((o) => {
-    const key = groupKey(o);
-    if (key === '') return 0;
-    if (!groups.has(key)) groups.set(key, groups.size + 1);
-    return groups.get(key)!;
-  });
+  const groupOf = new Int32Array(model.outputs.length).fill(-1);
   for (const o of outputs) groupOf[o] = memberGroup[o]!;
   const wantedClasses = outputs.filter((o) => memberGroup[o]! > 0);
-  const groupSize = new Map<number, number>();
-  for (const g of memberGroup) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
-  const tops = new Map<number, { row: number; v: number }[]>(outputs.map((o) => [o, []]));
+  const tops: { row: number; v: number }[][] = [];
+  for (const o of outputs) tops[o] = [];
   const offer = (o: number, row: number, v: number) => {
-    const top = tops.get(o)!;
+    const top = tops[o]!;
     if (v <= 0 || (top.length === n && v <= top[n - 1]!.v)) return;
     let at = top.length;
     while (at > 0 && top[at - 1]!.v < v) at--;
@@ -217,12 +208,32 @@ export function topFeaturesOf(
         else best = Math.max(best, val[p]!);
       }
       if (members === 0) continue;
-      const rivals = groupSize.get(g)! - 1;
+      const rivals = groupSize[g]! - 1;
       if (members - (own !== 0 ? 1 : 0) < rivals) best = Math.max(best, 0);
       offer(o, row, own - best);
     }
   }
-  return new Map([...tops].map(([o, top]) => [o, top.map((t) => t.row)]));
+  return new Map(outputs.map((o) => [o, tops[o]!.map((t) => t.row)]));
+}
+
+const groupsByModel = new WeakMap<NbModel, { memberGroup: Int32Array; groupSize: Int32Array }>();
+
+/** Each output's group (0 for a binary label, g+1 for class group g) and each group's size, once per model. */
+function outputGroups(model: NbModel): { memberGroup: Int32Array; groupSize: Int32Array } {
+  let known = groupsByModel.get(model);
+  if (known) return known;
+  const groups = new Map<string, number>();
+  const memberGroup = new Int32Array(model.outputs.length);
+  model.outputs.forEach((o, k) => {
+    const key = o.startsWith('c:') ? o.slice(0, o.lastIndexOf(':') + 1) : '';
+    if (key !== '' && !groups.has(key)) groups.set(key, groups.size + 1);
+    memberGroup[k] = key === '' ? 0 : groups.get(key)!;
+  });
+  const groupSize = new Int32Array(groups.size + 1);
+  for (const g of memberGroup) groupSize[g]!++;
+  known = { memberGroup, groupSize };
+  groupsByModel.set(model, known);
+  return known;
 }
 
 /** The model's non-zero weights by row (compressed sparse rows): a discriminative model is mostly zeros. */
