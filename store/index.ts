@@ -12,3 +12,4 @@ export * from './queries/records.ts';
 export * from './queries/sources.ts';
 export * from './queries/spikes.ts';
 export * from './queries/statistics.ts';
+export * from './queries/web.ts';

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebContext } from '../app.ts';
+
+export function mentionRoutes(_app: FastifyInstance, _ctx: WebContext) {}
