@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ZodError } from 'zod';
 import { IncidentError } from '../alerts/index.ts';
 import type { Env, Logger, ProvinceConfig } from '../config/index.ts';
+import { ReportInputError } from '../reports/index.ts';
 import { type Store, sessionUser, tokenUser } from '../store/index.ts';
 import { apiRoutes } from './api.ts';
 import { HttpError, tokenHash, type User } from './auth.ts';
@@ -171,6 +172,7 @@ export const sessionCookie = (secure: boolean) => (secure ? `__Host-${SESSION_CO
 function describe(err: Error & { statusCode?: number; code?: string }): [number, string] {
   if (err instanceof HttpError) return [err.status, err.message];
   if (err instanceof IncidentError) return [409, err.message];
+  if (err instanceof ReportInputError) return [400, err.message];
   if (err instanceof ZodError)
     return [400, err.issues.map((i) => `${i.path.join('.') || 'dữ liệu'}: ${i.message}`).join('; ')];
   if (err.code?.startsWith('FST_CSRF'))
