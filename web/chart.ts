@@ -44,7 +44,7 @@ export function timelineChart(points: { hour: Date; n: number }[], label: (d: Da
   const t0 = points[0]!.hour.getTime();
   const span = Math.max(3600_000, points[points.length - 1]!.hour.getTime() - t0 + 3600_000);
   const x = (d: Date) => 30 + ((d.getTime() - t0) / span) * (W - 40);
-  const w = Math.max(3, (3600_000 / span) * (W - 40) - 2);
+  const w = Math.min(40, Math.max(3, (3600_000 / span) * (W - 40) - 2));
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Số tin theo giờ">
     ${points.map(
       (p) =>
