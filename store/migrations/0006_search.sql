@@ -1,0 +1,24 @@
+-- Dashboard search and overview (issue 7). An accent-free full-text column over title, lead and text, filled by
+-- PostgreSQL itself (a generated column: no insert code changes, existing rows are backfilled by this ALTER), and
+-- the indexes the Tin bài filters and the Tổng quan figures read. No extension is needed (PGlite has no unaccent):
+-- search_fold() lowercases and strips Vietnamese diacritics with translate(), for NFC and decomposed (NFD) text.
+
+CREATE OR REPLACE FUNCTION search_fold(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT translate(t,
+    'àÀáÁảẢãÃạẠăĂằẰắẮẳẲẵẴặẶâÂầẦấẤẩẨẫẪậẬèÈéÉẻẺẽẼẹẸêÊềỀếẾểỂễỄệỆìÌíÍỉỈĩĨịỊòÒóÓỏỎõÕọỌôÔồỒốỐổỔỗỖộỘơƠờỜớỚởỞỡỠợỢùÙúÚủỦũŨụỤưƯừỪứỨửỬữỮựỰỳỲýÝỷỶỹỸỵỴđĐABCDEFGHIJKLMNOPQRSTUVWXYZ' || U&'\0300\0301\0303\0309\0323\0302\0306\031B',
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyyddabcdefghijklmnopqrstuvwxyz')
+$$;
+
+ALTER TABLE documents ADD COLUMN search tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', search_fold(title || ' ' || lead || ' ' || text))) STORED;
+
+-- Full-text matches (phrase queries on accent-free syllables).
+CREATE INDEX documents_search ON documents USING gin (search);
+-- Filters on labels: topic lines and risks ("any of", the ?| operator), sentiment and scope.
+CREATE INDEX classifications_topics ON classifications USING gin (topics);
+CREATE INDEX classifications_risks ON classifications USING gin (risks);
+CREATE INDEX classifications_sentiment ON classifications (sentiment, scope);
+-- Outlet and source-kind filters, newest first.
+CREATE INDEX documents_outlet_at ON documents (outlet, (COALESCE(published_at, fetched_at)));
+CREATE INDEX documents_kind_at ON documents (kind, (COALESCE(published_at, fetched_at)));
