@@ -133,7 +133,9 @@ export async function searchMentions(
   db: Queryable,
   filters: MentionFilters,
   page: PageRequest,
+  opts: { countCap?: number } = {},
 ): Promise<MentionPage> {
+  const cap = Math.max(1, Math.floor(opts.countCap ?? COUNT_CAP));
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(page.perPage) || 20));
   const pageNo = Math.max(1, Math.floor(page.page) || 1);
   const params: unknown[] = [];
@@ -155,10 +157,10 @@ export async function searchMentions(
     [...params, perPage, (pageNo - 1) * perPage],
   );
   const [count] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${cond} LIMIT ${COUNT_CAP}) x`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${cond} LIMIT ${cap}) x`,
     params,
   );
-  const capped = (count?.n ?? 0) >= COUNT_CAP;
+  const capped = (count?.n ?? 0) >= cap;
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -178,21 +180,21 @@ export async function searchMentions(
       storyDocCount: r.story_doc_count,
       incidentIds: r.incident_ids,
     })),
-    total: capped ? await estimate(db, `SELECT 1 ${from} ${cond}`, params) : (count?.n ?? 0),
+    total: capped ? await estimate(db, `SELECT 1 ${from} ${cond}`, params, cap) : (count?.n ?? 0),
     totalExact: !capped,
     page: pageNo,
     perPage,
   };
 }
 
-/** The planner's row estimate of a query (never below COUNT_CAP, since at least that many were counted). */
-async function estimate(db: Queryable, sql: string, params: unknown[]): Promise<number> {
+/** The planner's row estimate of a query (never below the cap, since at least that many were counted). */
+async function estimate(db: Queryable, sql: string, params: unknown[], cap: number): Promise<number> {
   const rows = await db.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const plan = Object.values(rows[0] ?? {})[0];
   const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as {
     Plan?: { 'Plan Rows'?: number };
   }[];
-  return Math.max(COUNT_CAP, Math.round(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
+  return Math.max(cap, Math.round(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
 }
 
 // ---------------------------------------------------------------------------------------------------------
