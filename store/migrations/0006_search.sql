@@ -15,10 +15,7 @@ ALTER TABLE documents ADD COLUMN search tsvector
 
 -- Full-text matches (phrase queries on accent-free syllables).
 CREATE INDEX documents_search ON documents USING gin (search);
--- Filters on labels: topic lines and risks ("any of", the ?| operator), sentiment and scope.
+-- Filters on labels: topic lines and risks ("any of", the ?| operator). The other filter and overview indexes
+-- are on the classifications' copy of the document's time, outlet and kind (0006_search_mentions.sql).
 CREATE INDEX classifications_topics ON classifications USING gin (topics);
 CREATE INDEX classifications_risks ON classifications USING gin (risks);
-CREATE INDEX classifications_sentiment ON classifications (sentiment, scope);
--- Outlet and source-kind filters, newest first.
-CREATE INDEX documents_outlet_at ON documents (outlet, (COALESCE(published_at, fetched_at)));
-CREATE INDEX documents_kind_at ON documents (kind, (COALESCE(published_at, fetched_at)));
