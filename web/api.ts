@@ -10,29 +10,21 @@ import {
   listPressRequests,
   listSources,
   listStatements,
+  overview,
+  searchMentions,
 } from '../store/index.ts';
 import { requireUser, type WebContext } from './app.ts';
-import { HttpError, maySee, type User } from './auth.ts';
+import { HttpError, maySee } from './auth.ts';
 import { runAction, visibleIncident } from './incident-actions.ts';
 import { correctItem } from './labels.ts';
 import { visibleIncidents } from './pages/incidents.ts';
 import { toggleSource } from './pages/sources.ts';
-import { overview, SearchFilters, searchMentions } from './queries.ts';
+import { mentionFilters, SearchFilters } from './queries.ts';
 
 const Page = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  size: z.coerce.number().int().min(1).max(200).default(50),
+  perPage: z.coerce.number().int().min(1).max(200).default(50),
 });
-
-/** Hides what a department account may not see: the incident of a mention in another department. */
-function hideIncident<T extends { incident_id: number | null; incident_department: string | null }>(
-  user: User,
-  m: T,
-): T {
-  return user.role === 'department' && m.incident_department !== user.department
-    ? { ...m, incident_id: null, incident_department: null }
-    : m;
-}
 
 /** The JSON API (/api/v1), with bearer tokens from `diemtin tokens add`; the same rights as the pages. */
 export function apiRoutes(app: FastifyInstance, ctx: WebContext) {
@@ -43,7 +35,12 @@ export function apiRoutes(app: FastifyInstance, ctx: WebContext) {
     const open = (await visibleIncidents(ctx, user)).filter(
       (i) => !['resolved', 'dismissed'].includes(i.state),
     );
-    return { ...(await overview(ctx.store, ctx.now())), openIncidents: open.map(publicIncident) };
+    const o = await overview(ctx.store, ctx.now(), { province: ctx.config.province.slug });
+    return {
+      ...o,
+      incidents: o.incidents.filter((i) => maySee(user, i)),
+      openIncidents: open.map(publicIncident),
+    };
   });
 
   app.get<{ Querystring: { date?: string } }>('/api/v1/digest', limit, async (req) => {
@@ -56,8 +53,14 @@ export function apiRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/api/v1/mentions', limit, async (req) => {
     const user = requireUser(req);
     const q = req.query as Record<string, unknown>;
-    const r = await searchMentions(ctx.store, SearchFilters.parse(q), Page.parse(q));
-    return { total: r.total, items: r.items.map((m) => hideIncident(user, m)) };
+    const r = await searchMentions(ctx.store, mentionFilters(SearchFilters.parse(q)), Page.parse(q));
+    if (user.role !== 'department') return r;
+    // A department account sees its own department's incidents only.
+    const own = new Set((await visibleIncidents(ctx, user)).map((i) => i.id));
+    return {
+      ...r,
+      items: r.items.map((m) => ({ ...m, incidentIds: m.incidentIds.filter((id) => own.has(id)) })),
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/mentions/:id', limit, async (req) => {

@@ -1,8 +1,8 @@
+import type { TrendDay } from '../store/index.ts';
 import { html, type SafeHtml } from './html.ts';
-import type { DayCount } from './queries.ts';
 
 /** The 30-day trend as inline SVG drawn on the server: education items and negative ones per day. */
-export function trendChart(days: DayCount[]): SafeHtml {
+export function trendChart(days: TrendDay[]): SafeHtml {
   const W = 900;
   const H = 220;
   const left = 40;
@@ -14,7 +14,7 @@ export function trendChart(days: DayCount[]): SafeHtml {
   const bars = days.map((d, i) => {
     const x = left + i * step + 2;
     const w = Math.max(2, step - 4);
-    return html`<g><title>${d.day}: ${d.relevant} tin giáo dục, ${d.negative} tiêu cực, ${d.province} trong tỉnh</title>
+    return html`<g><title>${d.day}: ${d.relevant} tin giáo dục, ${d.negative} tiêu cực (${d.items} tin đã đọc)</title>
       <rect x="${x.toFixed(1)}" y="${y(d.relevant).toFixed(1)}" width="${w.toFixed(1)}" height="${(H - bottom - y(d.relevant)).toFixed(1)}" fill="#8fb3dc"></rect>
       <rect x="${x.toFixed(1)}" y="${y(d.negative).toFixed(1)}" width="${w.toFixed(1)}" height="${(H - bottom - y(d.negative)).toFixed(1)}" fill="#c9473d"></rect></g>`;
   });

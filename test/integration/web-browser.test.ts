@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vnDayOf } from '../../reports/index.ts';
 import { getIncident, listStatements, type Store } from '../../store/index.ts';
 import type { Listening } from '../../web/index.ts';
 import { correctionsJsonl } from '../../web/labels.ts';
@@ -56,7 +57,7 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
       scope: 'national',
       sentiment: 'neutral',
       topics: ['exams'],
-      publishedAt: later(T0, -2),
+      publishedAt: later(T0, -1),
     });
     web = await serveWeb(store, seed.config);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
@@ -96,8 +97,7 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
     expect(await page.locator('.countdown').first().textContent()).toMatch(/^(còn|quá hạn) \d+/);
     await shot(page, 'tong-quan');
 
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    await page.goto(`${web.url}/diem-tin?ngay=${today}`);
+    await page.goto(`${web.url}/diem-tin?ngay=${vnDayOf(later(T0, -1))}`);
     const digest = (await page.locator('main').textContent())!;
     expect(digest).toContain('khánh thành trường PTDTBT');
     expect(digest).toContain('lịch thi tốt nghiệp THPT');
@@ -153,7 +153,7 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
     const file = await download.path();
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
 
-    await page.goto(`${web.url}/tin-bai?q=ngo+doc+ban+tru`);
+    await page.goto(`${web.url}/tin-bai?q=ngo+doc+thuc+pham`);
     expect(await page.locator('#total').textContent()).toMatch(/^1 tin/);
     await shot(page, 'tin-bai');
     await page.goto(`${web.url}/tin-bai/${seed.moneyDoc}`);
@@ -212,7 +212,7 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
     const page = await loggedIn('quantri');
     const pages = [
       '/',
-      `/diem-tin?ngay=${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)}`,
+      `/diem-tin?ngay=${vnDayOf(later(T0, 0.2))}`,
       '/tin-bai',
       `/tin-bai/${hostile.docId}`,
       '/su-co',

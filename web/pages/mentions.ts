@@ -6,6 +6,8 @@ import {
   getClassification,
   getDocument,
   incidentOfDocument,
+  type MentionItem,
+  searchMentions,
 } from '../../store/index.ts';
 import { requireUser, sendPage, type WebContext } from '../app.ts';
 import { HttpError, may } from '../auth.ts';
@@ -13,7 +15,8 @@ import { html, type SafeHtml, safeUrl } from '../html.ts';
 import { visibleIncident } from '../incident-actions.ts';
 import { correctItem } from '../labels.ts';
 import { csrfField, page, query, SCOPE_NAMES, SENTIMENT_NAMES, sentimentBadge } from '../layout.ts';
-import { type MentionHit, outlets, SearchFilters, searchMentions } from '../queries.ts';
+import { mentionFilters, outlets, SearchFilters } from '../queries.ts';
+import { visibleIncidents } from './incidents.ts';
 
 const SIZE = 50;
 const PageNo = z.coerce.number().int().min(1).max(10_000).catch(1);
@@ -24,10 +27,13 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
     const raw = req.query as Record<string, string | string[]>;
     const f = SearchFilters.parse(raw);
     const pageNo = PageNo.parse(raw.trang);
-    const [r, outletList] = await Promise.all([
-      searchMentions(ctx.store, f, { page: pageNo, size: SIZE }),
+    const [r, outletList, seen] = await Promise.all([
+      searchMentions(ctx.store, mentionFilters(f), { page: pageNo, perPage: SIZE }),
       outlets(ctx.store),
+      user.role === 'department' ? visibleIncidents(ctx, user) : undefined,
     ]);
+    // A department account sees links to its own department's incidents only.
+    const visible = (id: number) => !seen || seen.some((i) => i.id === id);
     const topicName = new Map(ctx.config.topics.map((t) => [t.id, t.name]));
     const select = (name: string, label: string, options: [string, string][], chosen: string[]) =>
       html`<label>${label}<select name="${name}"><option value="">(tất cả)</option>${options.map(
@@ -38,22 +44,21 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
       from: f.from,
       to: f.to,
       topic: f.topic.join(','),
-      sentiment: f.sentiment.join(','),
+      sentiment: f.sentiment,
       scope: f.scope.join(','),
       risk: f.risk.join(','),
-      outlet: f.outlet.join(','),
-      kind: f.kind.join(','),
-      risky: f.risky ? '1' : undefined,
+      outlet: f.outlet,
+      kind: f.kind,
+      all: f.all,
     };
     const pages = Math.max(1, Math.ceil(r.total / SIZE));
-    const row = (m: MentionHit) => {
-      const showIncident =
-        m.incident_id && (user.role !== 'department' || m.incident_department === user.department);
-      return html`<tr><td>${vnTime(m.at)}</td><td>${m.outlet}<br><span class="muted">${m.kind === 'social' ? 'mạng xã hội' : 'báo chí'}</span></td>
-        <td><a href="/tin-bai/${m.id}">${m.title || m.text.slice(0, 140)}</a>
-        ${m.story_docs > 1 ? html`<br><span class="muted">cùng câu chuyện với ${m.story_docs - 1} tin khác</span>` : ''}
-        ${showIncident ? html`<br><a href="/su-co/${m.incident_id}">sự việc #${m.incident_id}</a>` : ''}</td>
-        <td>${sentimentBadge(m.sentiment)}<br><span class="muted">${SCOPE_NAMES[m.scope ?? ''] ?? ''}</span></td>
+    const row = (m: MentionItem) => {
+      const incidents = m.incidentIds.filter(visible);
+      return html`<tr><td>${vnTime(m.publishedAt)}</td><td>${m.outlet}<br><span class="muted">${m.kind === 'social' ? 'mạng xã hội' : 'báo chí'}</span></td>
+        <td><a href="/tin-bai/${m.id}">${m.title || '(bài đăng mạng xã hội)'}</a>
+        ${m.storyDocCount > 1 ? html`<br><span class="muted">câu chuyện có ${m.storyDocCount} tin từ ${m.storyOutletCount} nguồn</span>` : ''}
+        ${incidents.map((id) => html`<br><a href="/su-co/${id}">sự việc #${id}</a>`)}</td>
+        <td>${sentimentBadge(m.sentiment)}<br><span class="muted">${SCOPE_NAMES[m.scope] ?? ''}</span></td>
         <td class="muted">${m.topics.map((t) => topicName.get(t) ?? t).join('; ')}${m.risks.length ? html`<br><strong>${m.risks.join(', ')}</strong>` : ''}</td></tr>`;
     };
     return sendPage(
@@ -70,7 +75,7 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
             ctx.config.topics.map((t) => [t.id, t.name]),
             f.topic,
           )}
-          ${select('sentiment', 'Sắc thái', Object.entries(SENTIMENT_NAMES), f.sentiment)}
+          ${select('sentiment', 'Sắc thái', Object.entries(SENTIMENT_NAMES), f.sentiment ? [f.sentiment] : [])}
           ${select('scope', 'Phạm vi', Object.entries(SCOPE_NAMES), f.scope)}
           ${select(
             'risk',
@@ -82,7 +87,7 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
             'outlet',
             'Nguồn',
             outletList.map((o) => [o, o]),
-            f.outlet,
+            f.outlet ? [f.outlet] : [],
           )}
           ${select(
             'kind',
@@ -91,10 +96,10 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
               ['news', 'báo chí'],
               ['social', 'mạng xã hội'],
             ],
-            f.kind,
+            f.kind ? [f.kind] : [],
           )}
           <button type="submit">Lọc</button></form>
-        <p class="muted" id="total">${r.total} tin · trang ${pageNo}/${pages}</p>
+        <p class="muted" id="total">${r.totalExact ? '' : 'khoảng '}${r.totalExact ? '' : 'khoảng '}${r.total} tin · trang ${pageNo}/${pages}</p>
         <table><tr><th>Lúc</th><th>Nguồn</th><th>Tin</th><th>Sắc thái</th><th>Tuyến tin, rủi ro</th></tr>${r.items.map(row)}</table>
         <div class="pager">${pageNo > 1 ? html`<a href="/tin-bai${query({ ...params, trang: pageNo - 1 })}">← trang trước</a>` : ''}
           ${pageNo < pages ? html`<a href="/tin-bai${query({ ...params, trang: pageNo + 1 })}">trang sau →</a>` : ''}</div>`,

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { listSpikes } from '../../store/index.ts';
+import { listSpikes, overview } from '../../store/index.ts';
 import { requireUser, sendPage, type WebContext } from '../app.ts';
 import { trendChart } from '../chart.ts';
 import { html } from '../html.ts';
 import { levelBadge, page } from '../layout.ts';
-import { overview } from '../queries.ts';
 import { incidentCard, visibleIncidents } from './incidents.ts';
 
 export function overviewRoutes(app: FastifyInstance, ctx: WebContext) {
@@ -12,23 +11,24 @@ export function overviewRoutes(app: FastifyInstance, ctx: WebContext) {
     const user = requireUser(req);
     const now = ctx.now();
     const [o, incidents, spikes] = await Promise.all([
-      overview(ctx.store, now),
+      overview(ctx.store, now, { province: ctx.config.province.slug }),
       visibleIncidents(ctx, user),
       listSpikes(ctx.store, ctx.config.province.slug),
     ]);
     const open = incidents.filter((i) => !['resolved', 'dismissed'].includes(i.state));
-    const card = (label: string, n: number, before: number) =>
-      html`<div class="card"><div class="n">${n}</div><div class="l">${label}</div><div class="d">hôm qua ${before}</div></div>`;
+    const card = (label: string, n: string | number, before: string | number) =>
+      html`<div class="card"><div class="n">${n}</div><div class="l">${label}</div><div class="d">cùng giờ hôm qua ${before}</div></div>`;
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
     const recentSpikes = spikes.filter((s) => now.getTime() - new Date(s.created_at).getTime() < 86400_000);
     return sendPage(
       reply,
       page(
         { title: 'Tổng quan', user, csrf: reply.generateCsrf(), active: '/' },
         html`<h2>Hôm nay</h2><div class="cards">
-          ${card('tin về giáo dục', o.today.relevant, o.yesterday.relevant)}
-          ${card('tin trong tỉnh', o.today.province, o.yesterday.province)}
-          ${card('tin tiêu cực', o.today.negative, o.yesterday.negative)}
-          ${card('bài mạng xã hội', o.today.social, o.yesterday.social)}
+          ${card('tin về giáo dục', o.today.relevant, o.yesterdaySoFar.relevant)}
+          ${card('tin tiêu cực', o.today.negative, o.yesterdaySoFar.negative)}
+          ${card('tỷ lệ tiêu cực', pct(o.today.negativeShare), pct(o.yesterdaySoFar.negativeShare))}
+          ${card('tin, bài đã đọc', o.today.items, o.yesterdaySoFar.items)}
           <div class="card"><div class="n">${open.length}</div><div class="l">sự việc đang xử lý</div><div class="d">${open.filter((i) => i.level === 'khung-hoang').length} khủng hoảng</div></div>
         </div>
         <h2>30 ngày qua</h2>${trendChart(o.trend)}
