@@ -12,7 +12,7 @@ import {
 } from '../../store/index.ts';
 import { ROLE_NAMES, startWeb } from '../../web/index.ts';
 import { correctionsJsonl } from '../../web/labels.ts';
-import { addToken, addUser } from '../../web/users.ts';
+import { addToken, addUser, UserInput } from '../../web/users.ts';
 import { buildApp } from '../app.ts';
 import { untilSignal } from './run.ts';
 
@@ -66,22 +66,26 @@ export async function accountsCommand(
     out.write(`${USERS_HELP}\n`);
     return 1;
   }
+  // Checked before the store opens: a bad password or role costs nothing.
+  const newUser =
+    command === 'users' && sub === 'add'
+      ? UserInput.parse({
+          username: arg ?? '',
+          role: v.role,
+          department: v.department,
+          person: v.person,
+          name: v.name,
+          password: await readPassword(),
+        })
+      : undefined;
   const app = await buildApp(env);
   const { store, config } = app.ctx;
   const say = (s: string) => out.write(`${s}\n`);
   const audit = (action: string, target: string) =>
     addWebAudit(store, { userId: null, username: `cli:${process.env.USER ?? 'unknown'}`, action, target });
   try {
-    if (command === 'users' && sub === 'add') {
-      if (!arg) throw new Error('use: diemtin users add USERNAME --role ROLE');
-      await addUser(store, config, {
-        username: arg,
-        role: v.role as never,
-        department: v.department,
-        person: v.person,
-        name: v.name,
-        password: await readPassword(),
-      });
+    if (newUser) {
+      await addUser(store, config, newUser);
       await audit('user.add', `user:${arg}`);
       say(`account ${arg} (${v.role}) saved`);
     } else if (command === 'users' && sub === 'list') {

@@ -55,7 +55,14 @@ export async function seedWeb(store: Store) {
   await store.query("UPDATE incidents SET department = 'ke-hoach-tai-chinh' WHERE id = $1", [
     money.incidentId,
   ]);
-  return { config, food: food.incidentId!, money: money.incidentId!, foodDoc: food.id, moneyDoc: money.id };
+  return {
+    config,
+    food: food.incidentId!,
+    money: money.incidentId!,
+    foodDoc: food.id,
+    moneyDoc: money.id,
+    foodAt: poisoning.publishedAt,
+  };
 }
 
 /** The dashboard on 127.0.0.1, port chosen by the system. */
