@@ -14,6 +14,7 @@ import { REPORTS_HELP, reportsCommand } from './commands/reports.ts';
 import { runCommand, workerCommand } from './commands/run.ts';
 import { crawlOnceCommand, sourcesCheckCommand } from './commands/sources.ts';
 import { evalCommand, trainCommand } from './commands/train.ts';
+import { accountsCommand, exportCorrections, labelsCommand, USERS_HELP, webCommand } from './commands/web.ts';
 
 const HELP = `diemtin — press monitoring and crisis response for a Department of Education and Training
 
@@ -24,8 +25,9 @@ Usage: diemtin <command> [options]
   worker --stages a,b [--scheduler]   run chosen stages from Redis queues (needs REDIS_URL)
   classify [--province SLUG]   JSON Lines {id,title,text,kind} on stdin → labels on stdout
   extract                      JSON Lines {id,url,html} on stdin → article fields on stdout
-  train [FILES…] [--out FILE] [--all] [--learner linear|nb|blend]
-                                      train the classifier model from labeled JSON Lines (default: the corpus)
+  train [FILES…] [--out FILE] [--all] [--learner linear|nb|blend] [--corrections]
+                                      train the classifier model from labeled JSON Lines (default: the corpus);
+                                      --corrections adds the label corrections made in the dashboard
   eval [FILES…] [--split test|dev|all] [--out DIR]   per-label precision, recall, F1 and confusions
   digest [--date YYYY-MM-DD] [--send] [--to a@x,b@y]   the daily digest (default: yesterday, Vietnam time)
   report monthly --month YYYY-MM [--out FILE] [--unit PLACE]   the monthly opinion report (.docx)
@@ -39,6 +41,10 @@ Usage: diemtin <command> [options]
   sources check                probe every source with its configuration and print a health table
   sources list                 sources and their health
   sources enable ID            re-enable a source disabled after repeated failures
+  web [--host H] [--port P]    the dashboard and its JSON API (default http://127.0.0.1:8080)
+  users add|list|remove        dashboard accounts (diemtin users for details)
+  tokens add|list|revoke       bearer tokens for the JSON API
+  labels export [--out FILE]   press officers' label corrections as training JSON Lines
   migrate                      create or update the database schema
 
 Common options: --province SLUG, --sources FILE (in the province folder)
@@ -48,6 +54,8 @@ Environment: DATABASE_URL, REDIS_URL, DATA_DIR, OUTPUT_DIR, SMTP_URL, CHROMIUM_P
 export async function main(argv: string[]): Promise<number> {
   // These two have many options of their own: they parse their arguments themselves.
   if (argv[0] === 'incidents' || argv[0] === 'people') return subcommand(argv[0], argv.slice(1));
+  if (argv[0] === 'users' || argv[0] === 'tokens' || argv[0] === 'web' || argv[0] === 'labels')
+    return webSubcommand(argv[0], argv.slice(1));
   if (argv[0] === 'digest' || argv[0] === 'report' || argv[0] === 'export') return reports(argv);
   const { values, positionals } = parseArgs({
     args: argv,
@@ -65,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       split: { type: 'string' },
       all: { type: 'boolean', default: false },
       learner: { type: 'string' },
+      corrections: { type: 'boolean', default: false },
+      'no-web': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,7 +109,7 @@ async function dispatch(
       await demoCommand({ ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' });
       return 0;
     case 'run':
-      return runCommand(env);
+      return runCommand(env, { web: !values['no-web'] });
     case 'worker':
       return workerCommand(env, values.stages as string | undefined, Boolean(values.scheduler));
     case 'classify':
@@ -114,6 +124,7 @@ async function dispatch(
           out: values.out as string | undefined,
           all: Boolean(values.all),
           learner: values.learner as string | undefined,
+          corrections: values.corrections ? (await exportCorrections(env)).path : undefined,
         },
         process.stdout,
         process.stderr,
@@ -209,6 +220,40 @@ async function subcommand(command: 'incidents' | 'people', argv: string[]): Prom
     return await run(env, argv, process.stdout, process.stderr);
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function webSubcommand(
+  command: 'users' | 'tokens' | 'web' | 'labels',
+  argv: string[],
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USERS_HELP}\n`);
+    return 0;
+  }
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: false,
+      options: { province: { type: 'string' }, sources: { type: 'string' } },
+    });
+    const env = loadEnv(process.env, {
+      DIEMTIN_PROVINCE: values.province as string | undefined,
+      DIEMTIN_SOURCES: values.sources as string | undefined,
+      LOG_LEVEL: command === 'web' || process.env.LOG_LEVEL ? undefined : 'warn',
+    });
+    if (command === 'web') return await webCommand(env, argv);
+    if (command === 'labels') return await labelsCommand(env, argv, process.stdout);
+    return await accountsCommand(command, env, argv, process.stdout);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof ZodError)
+      process.stderr.write(
+        `diemtin ${command}: ${err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n`,
+      );
     else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
     return 2;
   }

@@ -40,6 +40,21 @@ export const EnvSchema = z.object({
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** Seconds between requests to one host. */
   CRAWL_HOST_DELAY: z.coerce.number().min(0).max(60).optional(),
+  /** Address the dashboard listens on (`diemtin web`, `diemtin run --web`); loopback unless a proxy needs more. */
+  WEB_HOST: z.string().default('127.0.0.1'),
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Secure cookies: `auto` sets them unless the dashboard listens on a loopback address over plain HTTP. */
+  WEB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Hours a login lasts. */
+  WEB_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
+  /** Secret signing the CSRF cookie (at least 32 characters); default: random per process. */
+  WEB_SECRET: z.string().min(32).optional(),
+  /** Trust X-Forwarded-* from the reverse proxy in front of the dashboard. */
+  WEB_TRUST_PROXY: Bool.default(false),
   USER_AGENT: z.string().default('diemtin/0.1 (education press monitor; contact: see config)'),
 });
 

@@ -9,6 +9,8 @@ export * from './queries/incidents.ts';
 export * from './queries/notifications.ts';
 export * from './queries/people.ts';
 export * from './queries/records.ts';
+export * from './queries/search.ts';
 export * from './queries/sources.ts';
 export * from './queries/spikes.ts';
 export * from './queries/statistics.ts';
+export * from './queries/web.ts';

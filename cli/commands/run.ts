@@ -1,9 +1,10 @@
 import type { Env } from '../../config/index.ts';
 import { STAGES, type StageName, startScheduler, startWorkers } from '../../pipeline/index.ts';
+import { startWeb } from '../../web/index.ts';
 import { buildApp } from '../app.ts';
 
 /** Resolves on SIGINT/SIGTERM. */
-function untilSignal(): Promise<string> {
+export function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -11,11 +12,16 @@ function untilSignal(): Promise<string> {
 }
 
 /** `diemtin run`: scheduler and every stage in one process (embedded by default). */
-export async function runCommand(env: Env): Promise<number> {
+export async function runCommand(env: Env, o: { web?: boolean } = {}): Promise<number> {
   const app = await buildApp(env);
   const { ctx } = app;
   startWorkers(ctx);
   const scheduler = startScheduler(ctx);
+  // The dashboard alongside the monitor (--no-web: the monitor alone, e.g. when `diemtin web` runs elsewhere).
+  const web = o.web
+    ? await startWeb({ store: ctx.store, config: ctx.config, env, log: ctx.log, webhookUrl: env.WEBHOOK_URL })
+    : undefined;
+  if (web) ctx.log.info({ url: web.url }, 'dashboard listening');
   ctx.log.info(
     {
       sources: ctx.config.sources.length,
@@ -27,6 +33,7 @@ export async function runCommand(env: Env): Promise<number> {
   );
   const signal = await untilSignal();
   ctx.log.info({ signal }, 'shutting down');
+  await web?.close();
   await scheduler.close();
   await app.close();
   return 0;

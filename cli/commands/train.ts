@@ -30,7 +30,7 @@ function corpus(paths: string[], err: NodeJS.WritableStream) {
  */
 export async function trainCommand(
   env: Env,
-  o: { paths: string[]; out?: string; all: boolean; learner?: string },
+  o: { paths: string[]; out?: string; all: boolean; learner?: string; corrections?: string },
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
@@ -38,7 +38,9 @@ export async function trainCommand(
   if (!['linear', 'nb', 'blend'].includes(learner))
     throw new Error(`--learner must be linear, nb or blend (got "${learner}")`);
   const items = corpus(o.paths, err);
-  const used = o.all ? items : items.filter((i) => splitOf(i.id) !== 'test');
+  // The press officers' corrections (diemtin labels export) are all trained on: they are not in the test split.
+  const corrected = o.corrections ? corpus([o.corrections], err) : [];
+  const used = [...(o.all ? items : items.filter((i) => splitOf(i.id) !== 'test')), ...corrected];
   if (used.length < 50) throw new Error(`only ${used.length} labeled items: need at least 50 to train`);
   const t = performance.now();
   const stats = trainStats(buildModel(provinceForClassifying(env)), used, {
@@ -48,7 +50,7 @@ export async function trainCommand(
     o.out ?? (env.DIEMTIN_MODEL && env.DIEMTIN_MODEL !== 'none' ? env.DIEMTIN_MODEL : DEFAULT_MODEL_PATH);
   saveStats(path, stats);
   out.write(
-    `model ${stats.version}: ${used.length} items${o.all ? '' : ' (train and dev splits; test held out)'}, ${stats.nb.features.length} features, trained in ${((performance.now() - t) / 1000).toFixed(1)} s → ${path}\n`,
+    `model ${stats.version}: ${used.length} items${o.all ? '' : ' (train and dev splits; test held out)'}${corrected.length ? ` with ${corrected.length} label corrections` : ''}, ${stats.nb.features.length} features, trained in ${((performance.now() - t) / 1000).toFixed(1)} s → ${path}\n`,
   );
   return 0;
 }

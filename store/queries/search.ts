@@ -1,0 +1,389 @@
+import { json, type Queryable } from '../db.ts';
+import { OPEN_STATES } from './incidents.ts';
+
+/** The read side of the dashboard (issue 7): the Tin bài search and the Tổng quan figures. */
+
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+export type Scope = 'province' | 'national' | 'other-province' | 'none';
+
+export interface MentionFilters {
+  /**
+   * Accent-insensitive full text over title, lead and text: "hoc phi" and "học phí" find the same items. The
+   * words are matched as a phrase (consecutive syllables); with double quotes, each quoted part is a phrase and
+   * the parts must all appear ("hoc phi" "lao cai"); `or` and a leading `-` work as in web search.
+   */
+  q?: string;
+  /** Published (else fetched) at or after. */
+  from?: Date;
+  /** Published (else fetched) before (exclusive). */
+  to?: Date;
+  /** Any of these topic lines. */
+  topics?: string[];
+  sentiment?: Sentiment;
+  /** One scope or any of several. */
+  scope?: Scope | Scope[];
+  /** Any of these risks. */
+  risks?: string[];
+  outlet?: string;
+  sourceKind?: 'news' | 'social';
+  /** Only items about education (true) or not (false); all when absent. */
+  education?: boolean;
+  /** Only items that belong to an incident routed to this department (a department user's view). */
+  department?: string;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page: number;
+  perPage: number;
+}
+
+export interface MentionItem {
+  id: number;
+  title: string;
+  url: string;
+  outlet: string;
+  kind: 'news' | 'social';
+  /** Published time, else the time it was fetched. */
+  publishedAt: Date;
+  education: boolean;
+  sentiment: Sentiment;
+  scope: Scope;
+  topics: string[];
+  risks: string[];
+  storyId: number;
+  /** Outlets that carried the story (this item's included). */
+  storyOutlets: string[];
+  storyOutletCount: number;
+  storyDocCount: number;
+  /** Incidents of this item and of the other copies in its story. */
+  incidentIds: number[];
+}
+
+export interface MentionPage {
+  items: MentionItem[];
+  /** Matching items: exact when totalExact, else the planner's estimate (at least COUNT_CAP). */
+  total: number;
+  totalExact: boolean;
+  page: number;
+  perPage: number;
+}
+
+/** Counting beyond this many matches costs more than the page itself; past it the total is an estimate. */
+export const COUNT_CAP = 10_000;
+export const MAX_PER_PAGE = 200;
+
+const AT = 'COALESCE(d.published_at, d.fetched_at)';
+
+/** A PostgreSQL array literal of strings, sent as one text parameter (the same on both backends). */
+const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+/**
+ * The WHERE clause and its parameters. Labels, time, outlet and kind are read from the classification (c), which
+ * carries a copy of its document's (0006_search_mentions.sql); only the text query needs the document (d).
+ */
+function where(f: MentionFilters, params: unknown[]): { sql: string; text: boolean } {
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const conds: string[] = [];
+  const q = f.q?.trim();
+  if (q) {
+    const fn = q.includes('"') ? 'websearch_to_tsquery' : 'phraseto_tsquery';
+    conds.push(`d.search @@ ${fn}('simple', search_fold(${p(q)}))`);
+  }
+  if (f.from) conds.push(`c.at >= ${p(f.from)}`);
+  if (f.to) conds.push(`c.at < ${p(f.to)}`);
+  if (f.topics?.length) conds.push(`c.topics ?| ${p(textArray(f.topics))}::text[]`);
+  if (f.risks?.length) conds.push(`c.risks ?| ${p(textArray(f.risks))}::text[]`);
+  if (f.sentiment) conds.push(`c.sentiment = ${p(f.sentiment)}`);
+  if (f.scope !== undefined) {
+    const scopes = Array.isArray(f.scope) ? f.scope : [f.scope];
+    if (scopes.length === 1) conds.push(`c.scope = ${p(scopes[0])}`);
+    else conds.push(`c.scope = ANY(${p(textArray(scopes))}::text[])`);
+  }
+  if (f.outlet) conds.push(`c.outlet = ${p(f.outlet)}`);
+  if (f.sourceKind) conds.push(`c.kind = ${p(f.sourceKind)}`);
+  if (f.education !== undefined) conds.push(`c.education = ${p(f.education)}`);
+  if (f.department)
+    conds.push(
+      `c.document_id IN (SELECT m.document_id FROM incident_mentions m JOIN incidents i ON i.id = m.incident_id
+                         WHERE i.department = ${p(f.department)})`,
+    );
+  return { sql: conds.length ? `WHERE ${conds.join(' AND ')}` : '', text: Boolean(q) };
+}
+
+interface ItemRow {
+  id: number;
+  title: string;
+  url: string;
+  outlet: string;
+  kind: 'news' | 'social';
+  at: Date;
+  education: boolean;
+  sentiment: Sentiment;
+  scope: Scope;
+  topics: string[];
+  risks: string[];
+  story_id: number;
+  story_outlets: string[];
+  story_doc_count: number;
+  incident_ids: number[];
+}
+
+/** One page of matching mentions, newest first, with their stories and incidents. */
+export async function searchMentions(
+  db: Queryable,
+  filters: MentionFilters,
+  page: PageRequest,
+  opts: { countCap?: number } = {},
+): Promise<MentionPage> {
+  const cap = Math.max(1, Math.floor(opts.countCap ?? COUNT_CAP));
+  const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(page.perPage) || 20));
+  const pageNo = Math.max(1, Math.floor(page.page) || 1);
+  const params: unknown[] = [];
+  const cond = where(filters, params);
+  const from = cond.text
+    ? 'FROM classifications c JOIN documents d ON d.id = c.document_id'
+    : 'FROM classifications c';
+  const n = params.length;
+  // The page is chosen on the narrow rows first; only its items are read in full.
+  const rows = await db.query<ItemRow>(
+    `WITH hit AS (
+       SELECT c.document_id, c.at ${from} ${cond.sql}
+       ORDER BY c.at DESC, c.document_id DESC LIMIT $${n + 1} OFFSET $${n + 2})
+     SELECT d.id, d.title, d.url, d.outlet, d.kind, ${AT} AS at, d.story_id,
+            c.education, c.sentiment, c.scope, c.topics, c.risks,
+            s.outlets AS story_outlets, s.doc_count AS story_doc_count,
+            COALESCE((SELECT jsonb_agg(DISTINCT m.incident_id ORDER BY m.incident_id)
+                      FROM documents o JOIN incident_mentions m ON m.document_id = o.id
+                      WHERE o.story_id = d.story_id), '[]'::jsonb) AS incident_ids
+     FROM hit JOIN documents d ON d.id = hit.document_id
+       JOIN classifications c ON c.document_id = hit.document_id
+       JOIN stories s ON s.id = d.story_id
+     ORDER BY hit.at DESC, hit.document_id DESC`,
+    [...params, perPage, (pageNo - 1) * perPage],
+  );
+  const [count] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${cond.sql} LIMIT ${cap}) x`,
+    params,
+  );
+  const capped = (count?.n ?? 0) >= cap;
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      url: r.url,
+      outlet: r.outlet,
+      kind: r.kind,
+      publishedAt: r.at,
+      education: r.education,
+      sentiment: r.sentiment,
+      scope: r.scope,
+      topics: r.topics,
+      risks: r.risks,
+      storyId: r.story_id,
+      storyOutlets: r.story_outlets,
+      storyOutletCount: r.story_outlets.length,
+      storyDocCount: r.story_doc_count,
+      incidentIds: r.incident_ids,
+    })),
+    total: capped ? await estimate(db, `SELECT 1 ${from} ${cond.sql}`, params, cap) : (count?.n ?? 0),
+    totalExact: !capped,
+    page: pageNo,
+    perPage,
+  };
+}
+
+/** The planner's row estimate of a query (never below the cap, since at least that many were counted). */
+async function estimate(db: Queryable, sql: string, params: unknown[], cap: number): Promise<number> {
+  const rows = await db.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+  const plan = Object.values(rows[0] ?? {})[0];
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as {
+    Plan?: { 'Plan Rows'?: number };
+  }[];
+  return Math.max(cap, Math.round(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tổng quan
+
+/** Vietnam has used UTC+7 without daylight saving since 1975. */
+const VN_OFFSET = 7 * 3600_000;
+const DAY = 86_400_000;
+
+/** The Vietnam calendar day "YYYY-MM-DD" of an instant and the instant that day starts. */
+function vnDay(at: Date): { day: string; start: Date } {
+  const local = at.getTime() + VN_OFFSET;
+  const startLocal = local - (((local % DAY) + DAY) % DAY);
+  return { day: new Date(startLocal).toISOString().slice(0, 10), start: new Date(startLocal - VN_OFFSET) };
+}
+
+export interface DayFigures {
+  /** Classified items. */
+  items: number;
+  /** Of them, about education. */
+  relevant: number;
+  /** Relevant and negative. */
+  negative: number;
+  /** negative / relevant (0 when nothing is relevant). */
+  negativeShare: number;
+}
+
+export interface TrendDay {
+  /** "YYYY-MM-DD", Vietnam time. */
+  day: string;
+  items: number;
+  relevant: number;
+  negative: number;
+}
+
+export interface OpenIncident {
+  id: number;
+  title: string;
+  level: string;
+  state: string;
+  department: string;
+  mentionCount: number;
+  lastSeenAt: Date;
+  factsDueAt: Date | null;
+  statementDueAt: Date | null;
+  /** The earliest unmet due time: verified facts, the statement, or an open press request. */
+  nextDeadline: { kind: 'facts' | 'statement' | 'press-request'; at: Date } | null;
+}
+
+export interface Overview {
+  /** Today, "YYYY-MM-DD" in Asia/Ho_Chi_Minh. */
+  day: string;
+  now: Date;
+  /** From today's midnight (Vietnam) to now. */
+  today: DayFigures;
+  /** The whole of yesterday. */
+  yesterday: DayFigures;
+  /** Yesterday from midnight to the same time of day as now: what today's figures are compared with. */
+  yesterdaySoFar: DayFigures;
+  /** Today against yesterday at the same time of day (items, relevant: counts; negativeShare: points). */
+  change: { items: number; relevant: number; negativeShare: number };
+  /** One entry per day, oldest first, ending today. */
+  trend: TrendDay[];
+  incidents: OpenIncident[];
+}
+
+export interface OverviewOptions {
+  /** Only this province's incidents (all when absent). */
+  province?: string;
+  /** Days of the trend, today included (default 30). */
+  days?: number;
+}
+
+const COUNTS = `count(*)::int AS items, count(*) FILTER (WHERE c.education)::int AS relevant,
+  count(*) FILTER (WHERE c.education AND c.sentiment = 'negative')::int AS negative`;
+
+const figures = (r: { items: number; relevant: number; negative: number } | undefined): DayFigures => {
+  const items = r?.items ?? 0;
+  const relevant = r?.relevant ?? 0;
+  const negative = r?.negative ?? 0;
+  return { items, relevant, negative, negativeShare: relevant ? negative / relevant : 0 };
+};
+
+/** Today's figures against yesterday, the trend per day, and the open incidents with their next due time. */
+export async function overview(db: Queryable, now: Date, opts: OverviewOptions = {}): Promise<Overview> {
+  const days = Math.max(2, opts.days ?? 30);
+  const { day, start } = vnDay(now);
+  const yStart = new Date(start.getTime() - DAY);
+  const ySame = new Date(now.getTime() - DAY);
+  const trendStart = new Date(start.getTime() - (days - 1) * DAY);
+  // Day numbers since the epoch in Vietnam time: cheaper per row than formatting a date.
+  const rows = await db.query<{ dayno: number; items: number; relevant: number; negative: number }>(
+    `SELECT floor((extract(epoch FROM c.at) + ${VN_OFFSET / 1000}) / 86400)::int AS dayno, ${COUNTS}
+     FROM classifications c WHERE c.at >= $1 AND c.at <= $2
+     GROUP BY 1`,
+    [trendStart, now],
+  );
+  const [ys] = await db.query<{ items: number; relevant: number; negative: number }>(
+    `SELECT ${COUNTS} FROM classifications c WHERE c.at >= $1 AND c.at <= $2`,
+    [yStart, ySame],
+  );
+  const byDay = new Map(rows.map((r) => [new Date(r.dayno * DAY).toISOString().slice(0, 10), r]));
+  const trend: TrendDay[] = [];
+  for (let i = 0; i < days; i++) {
+    const d = vnDay(new Date(trendStart.getTime() + i * DAY + VN_OFFSET)).day;
+    const r = byDay.get(d);
+    trend.push({ day: d, items: r?.items ?? 0, relevant: r?.relevant ?? 0, negative: r?.negative ?? 0 });
+  }
+  const today = figures(byDay.get(day));
+  const yesterday = figures(byDay.get(vnDay(yStart).day));
+  const yesterdaySoFar = figures(ys);
+  const incidents = await openIncidents(db, now, opts.province);
+  return {
+    day,
+    now,
+    today,
+    yesterday,
+    yesterdaySoFar,
+    change: {
+      items: today.items - yesterdaySoFar.items,
+      relevant: today.relevant - yesterdaySoFar.relevant,
+      negativeShare: today.negativeShare - yesterdaySoFar.negativeShare,
+    },
+    trend,
+    incidents,
+  };
+}
+
+interface IncidentItemRow {
+  id: number;
+  title: string;
+  level: string;
+  state: string;
+  department: string;
+  mention_count: number;
+  last_seen_at: Date;
+  facts_due: Date | null;
+  statement_due: Date | null;
+  press_due: Date | null;
+}
+
+async function openIncidents(db: Queryable, _now: Date, province?: string): Promise<OpenIncident[]> {
+  const rows = await db.query<IncidentItemRow>(
+    `SELECT i.id, i.title, i.level, i.state, i.department, i.mention_count, i.last_seen_at,
+            CASE WHEN i.facts_at IS NULL AND i.statement_at IS NULL THEN i.facts_due_at END AS facts_due,
+            CASE WHEN i.statement_at IS NULL THEN i.statement_due_at END AS statement_due,
+            (SELECT min(p.due_at) FROM press_requests p WHERE p.incident_id = i.id AND p.state = 'open') AS press_due
+     FROM incidents i
+     WHERE i.state IN (SELECT jsonb_array_elements_text($1::jsonb)) AND ($2::text IS NULL OR i.province = $2)
+     ORDER BY i.id`,
+    [json(OPEN_STATES), province ?? null],
+  );
+  const items = rows.map((r) => {
+    const due = (
+      [
+        ['facts', r.facts_due],
+        ['statement', r.statement_due],
+        ['press-request', r.press_due],
+      ] as const
+    )
+      .filter((x): x is readonly ['facts' | 'statement' | 'press-request', Date] => x[1] !== null)
+      .sort((a, b) => a[1].getTime() - b[1].getTime())[0];
+    return {
+      id: r.id,
+      title: r.title,
+      level: r.level,
+      state: r.state,
+      department: r.department,
+      mentionCount: r.mention_count,
+      lastSeenAt: r.last_seen_at,
+      factsDueAt: r.facts_due,
+      statementDueAt: r.statement_due,
+      nextDeadline: due ? { kind: due[0], at: due[1] } : null,
+    };
+  });
+  // Most urgent first; incidents without a pending due time last, newest activity first.
+  return items.sort(
+    (a, b) =>
+      (a.nextDeadline?.at.getTime() ?? Number.POSITIVE_INFINITY) -
+        (b.nextDeadline?.at.getTime() ?? Number.POSITIVE_INFINITY) ||
+      b.lastSeenAt.getTime() - a.lastSeenAt.getTime(),
+  );
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getIncident, listWebAudit, type Store } from '../../store/index.ts';
+import { ACTION_NAMES } from '../../web/incident-actions.ts';
+import type { Listening } from '../../web/index.ts';
+import { postgresStore } from '../helpers/services.ts';
+import { apiToken, PASSWORD, seedWeb, serveWeb, WebClient } from '../helpers/web.ts';
+
+/** Valid input for each action, so a refusal can only come from the rights check. */
+const VALID: Record<string, Record<string, string>> = {
+  ack: { note: 'đã nhận' },
+  assign: { department: 'gd-pho-thong' },
+  facts: { text: 'Đã xác minh: 31 học sinh, đã xuất viện.' },
+  statement: { channel: 'portal', text: 'Sở đã chỉ đạo xử lý.' },
+  press: { outlet: 'Báo Lào Cai', question: 'Nguyên nhân?' },
+  correction: { outlet: 'Báo X', url: 'https://bao.example/bai.html', letter: '12/SGDĐT-VP' },
+  monitor: {},
+  resolve: { note: 'xong' },
+  dismiss: { reason: 'báo động nhầm' },
+};
+
+describe('dashboard accounts, sessions and department isolation (PostgreSQL, real server)', () => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  let web: Listening;
+  let seed: Awaited<ReturnType<typeof seedWeb>>;
+
+  beforeAll(async () => {
+    ({ store, drop } = await postgresStore());
+    seed = await seedWeb(store);
+    web = await serveWeb(store, seed.config);
+  });
+  afterAll(async () => {
+    await web?.close();
+    await drop?.();
+  });
+
+  it('asks for a login, refuses a wrong password, sets an HTTP-only same-site session cookie', async () => {
+    const c = new WebClient(web.url);
+    const anon = await c.request('/su-co');
+    expect(anon.status).toBe(302);
+    expect(anon.headers.get('location')).toBe('/dang-nhap?next=%2Fsu-co');
+    expect(await c.login('vanphong', 'sai-mat-khau-123')).toBe(401);
+    const page = await c.get('/dang-nhap');
+    const res = await c.request('/dang-nhap', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+        username: 'vanphong',
+        password: PASSWORD,
+        next: '//evil.example/',
+      }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/'); // never forwards off-site
+    const cookie = res.headers.getSetCookie().find((s) => s.startsWith('diemtin_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const home = await c.get('/');
+    expect(home.status).toBe(200);
+    expect(home.res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const stored = await store.query<{ password_hash: string }>(
+      "SELECT password_hash FROM web_users WHERE username = 'vanphong'",
+    );
+    expect(stored[0]!.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('refuses a form without a valid CSRF token', async () => {
+    const c = new WebClient(web.url);
+    await c.login('vanphong');
+    const r = await c.post(`/su-co/${seed.food}/ack`, { _csrf: 'forged', note: 'x' });
+    expect(r.status).toBe(403);
+    expect((await getIncident(store, seed.food))!.state).toBe('open');
+  });
+
+  it('a department account sees its own incidents only: 403 for every action on another department’s', async () => {
+    const c = new WebClient(web.url);
+    expect(await c.login('phonggdpt')).toBe(303);
+    const board = await c.get('/su-co');
+    expect(board.body).toContain(`/su-co/${seed.food}`);
+    expect(board.body).not.toContain(`/su-co/${seed.money}"`);
+    expect((await c.get(`/su-co/${seed.money}`)).status).toBe(403);
+    for (const action of ACTION_NAMES) {
+      const r = await c.post(`/su-co/${seed.money}/${action}`, VALID[action]);
+      expect(r.status, action).toBe(403);
+    }
+    const after = (await getIncident(store, seed.money))!;
+    expect(after.state).toBe('open');
+    expect(after.department).toBe('ke-hoach-tai-chinh');
+    expect(after.acknowledged_at).toBeNull();
+    const refused = (await listWebAudit(store, 500)).filter(
+      (a) => a.username === 'phonggdpt' && a.target === `incident:${seed.money}` && !a.ok,
+    );
+    expect(refused.map((a) => a.action).sort()).toEqual(ACTION_NAMES.map((a) => `incident.${a}`).sort());
+  });
+
+  it('the same through the API: 403 for every action on another department’s incident', async () => {
+    const { token } = await apiToken(store, 'phonggdpt');
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    expect((await fetch(`${web.url}/api/v1/incidents/${seed.money}`, { headers: auth })).status).toBe(403);
+    for (const action of ACTION_NAMES) {
+      const r = await fetch(`${web.url}/api/v1/incidents/${seed.money}/${action}`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(VALID[action]),
+      });
+      expect(r.status, action).toBe(403);
+    }
+    const list = (await (await fetch(`${web.url}/api/v1/incidents`, { headers: auth })).json()) as {
+      incidents: { id: number }[];
+    };
+    expect(list.incidents.map((i) => i.id)).toEqual([seed.food]);
+    expect((await getIncident(store, seed.money))!.state).toBe('open');
+  });
+
+  it('a department account acts on its own incident; a viewer may not act at all', async () => {
+    const c = new WebClient(web.url);
+    await c.login('phonggdpt');
+    const r = await c.post(`/su-co/${seed.food}/ack`, { note: 'phòng đã nhận' });
+    expect(r.status).toBe(303);
+    expect((await getIncident(store, seed.food))!.state).toBe('acknowledged');
+    const v = new WebClient(web.url);
+    await v.login('xem');
+    expect((await v.get(`/su-co/${seed.money}`)).status).toBe(200);
+    expect((await v.post(`/su-co/${seed.money}/ack`, VALID.ack!)).status).toBe(403);
+    expect((await v.get('/cau-hinh')).status).toBe(403);
+  });
+
+  it('limits login attempts per address', async () => {
+    const c = new WebClient(web.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push(await c.login('vanphong', `sai-${i}-mat-khau`));
+    expect(statuses).toContain(429);
+  });
+});
