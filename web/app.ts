@@ -201,8 +201,9 @@ export interface Listening {
 
 /** Builds and listens (127.0.0.1 by default); `close` is safe to call twice. */
 export async function startWeb(deps: WebDeps, listen?: { host?: string; port?: number }): Promise<Listening> {
-  const app = await buildWebApp(deps);
   const host = listen?.host ?? deps.env.WEB_HOST;
+  // Cookie security follows the address actually listened on (`--host 0.0.0.0` is not loopback).
+  const app = await buildWebApp({ ...deps, env: { ...deps.env, WEB_HOST: host } });
   const port = listen?.port ?? deps.env.WEB_PORT;
   await app.listen({ host, port });
   const addr = app.server.address();

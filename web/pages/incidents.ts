@@ -5,6 +5,7 @@ import {
   LEAD_NAMES,
   LEVELS,
   type Lead,
+  levelRank,
   ruleSet,
   spokespeople,
   statementBasis,
@@ -31,6 +32,17 @@ import { countdown, csrfField, levelBadge, page, sentimentBadge, stateBadge } fr
 import { incidentTimeline } from '../queries.ts';
 
 /** Incidents this account may see (department accounts: their own department's), newest first. */
+/** Most serious first, then the most urgent due time. */
+export const byUrgency = (a: IncidentRow, b: IncidentRow) =>
+  levelRank(b.level) - levelRank(a.level) || nextDueAt(a) - nextDueAt(b);
+
+const nextDueAt = (i: IncidentRow) =>
+  !i.facts_at
+    ? i.facts_due_at.getTime()
+    : !i.statement_at
+      ? i.statement_due_at.getTime()
+      : Number.MAX_SAFE_INTEGER;
+
 export async function visibleIncidents(ctx: WebContext, user: User): Promise<IncidentRow[]> {
   return (await listIncidents(ctx.store, ctx.config.province.slug)).filter((i) => maySee(user, i)).reverse();
 }
@@ -41,7 +53,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
     const now = ctx.now();
     const all = await visibleIncidents(ctx, user);
     const closed = req.query.trang_thai === 'dong';
-    const shown = all.filter((i) => (closed ? !isOpen(i) : isOpen(i)));
+    const shown = all.filter((i) => (closed ? !isOpen(i) : isOpen(i))).sort(closed ? () => 0 : byUrgency);
     const column = (level: string) =>
       html`<div class="col"><h2>${levelBadge(level)} <span class="muted">${shown.filter((i) => i.level === level).length}</span></h2>
         ${shown
@@ -83,6 +95,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
     return reply.redirect(`/su-co/${id}?xong=${encodeURIComponent(req.params.action)}`, 303);
   });
 }
+
+/** Configured names of label ids ("-" for none). */
+const labelNames = (labels: readonly { id: string; name: string }[], ids: string[]) =>
+  ids.map((id) => labels.find((l) => l.id === id)?.name ?? id).join('; ') || '-';
 
 const isOpen = (i: IncidentRow) => !['resolved', 'dismissed'].includes(i.state);
 
@@ -133,7 +149,7 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     <dt>Hạn thông tin xác minh</dt><dd id="facts-clock">${deadline(i.facts_due_at, i.facts_at)} <span class="muted">(${rules.clock.facts.basis})</span></dd>
     <dt>Hạn phát ngôn ban đầu</dt><dd id="statement-clock">${deadline(i.statement_due_at, i.statement_at)} <span class="muted">(${statementBasis(rules, i)})</span></dd>
     <dt>Người được phát ngôn</dt><dd>${speakers.map((s) => who(s.id)).join('; ') || '-'}</dd>
-    <dt>Rủi ro · tuyến tin · địa bàn</dt><dd>${i.risks.join(', ') || '-'} · ${i.topics.join(', ') || '-'} · ${i.places.join(', ') || '-'}</dd>
+    <dt>Rủi ro · tuyến tin · địa bàn</dt><dd>${labelNames(ctx.config.risks, i.risks)} · ${labelNames(ctx.config.topics, i.topics)} · ${i.places.join(', ') || '-'}</dd>
     <dt>Tin, bài</dt><dd>${i.mention_count} tin từ ${i.outlet_count} nguồn (${i.news_count} bài báo, ${i.social_count} bài mạng xã hội); ${i.reach} lượt tương tác</dd>
   </dl>
   <h2>Diễn biến theo giờ</h2>${timelineChart(timeline, vnTime)}
