@@ -92,7 +92,8 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     cookieKey: secureCookies ? '__Host-diemtin_csrf' : 'diemtin_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: secureCookies, signed: true },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted after the body is parsed, so the login limit can key on the username too.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', CSP);

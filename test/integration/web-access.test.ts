@@ -126,7 +126,79 @@ describe('dashboard accounts, sessions and department isolation (PostgreSQL, rea
     expect((await v.get('/cau-hinh')).status).toBe(403);
   });
 
-  it('limits login attempts per address', async () => {
+  it('office: turns a source off and on, downloads the statistics and an export; logout ends the session', async () => {
+    const c = new WebClient(web.url);
+    await c.login('vanphong');
+    await store.query(
+      `INSERT INTO sources (id, province, name, outlet, kind, url, tier, interval_s)
+       VALUES ('bao-thu', 'lao-cai', 'Báo thử', 'Báo thử', 'rss', 'https://bao.example/rss', 'provincial', 300)
+       ON CONFLICT (id) DO NOTHING`,
+    );
+    expect((await c.get('/nguon')).body).toContain('Báo thử');
+    expect((await c.post('/nguon/bao-thu/tat')).status).toBe(303);
+    const [off] = await store.query<{ health_disabled: boolean; disabled_reason: string }>(
+      "SELECT health_disabled, disabled_reason FROM sources WHERE id = 'bao-thu'",
+    );
+    expect(off).toEqual({ health_disabled: true, disabled_reason: 'tắt trên bảng điều khiển bởi vanphong' });
+    expect((await c.post('/nguon/bao-thu/bat')).status).toBe(303);
+    expect(
+      (await store.query<{ h: boolean }>("SELECT health_disabled AS h FROM sources WHERE id = 'bao-thu'"))[0]!
+        .h,
+    ).toBe(false);
+    const v = new WebClient(web.url);
+    await v.login('xem');
+    await v.get('/nguon');
+    expect((await v.post('/nguon/bao-thu/tat')).status).toBe(403);
+
+    const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+    await c.get('/bao-cao');
+    const stats = await c.post('/bao-cao/nam', { year: String(year), format: 'csv' });
+    expect(stats.status).toBe(200);
+    expect(stats.res.headers.get('content-disposition')).toBe(
+      `attachment; filename="thong-ke-phat-ngon-${year}.csv"`,
+    );
+    const exported = await c.request('/bao-cao/xuat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: /name="_csrf" value="([^"]+)"/.exec((await c.get('/bao-cao')).body)![1]!,
+        format: 'csv',
+        sentiment: 'negative',
+      }).toString(),
+    });
+    expect(exported.status).toBe(200);
+    const csv = await exported.text();
+    expect(csv).toContain('31 học sinh bán trú');
+    expect(csv).toContain('ép đóng tiền quỹ lớp');
+
+    await c.get('/');
+    expect((await c.post('/dang-xuat')).status).toBe(303);
+    expect((await c.request('/')).status).toBe(302);
+  });
+
+  it('admin adds an account on Cấu hình; the new account logs in; a locked one cannot', async () => {
+    const a = new WebClient(web.url);
+    await a.login('quantri');
+    const page = await a.get('/cau-hinh');
+    expect(page.body).toContain('Phân công xử lý');
+    const r = await a.post('/cau-hinh/tai-khoan', {
+      username: 'phongkt',
+      role: 'department',
+      department: 'khao-thi',
+      person: 'truong-phong-khao-thi',
+      password: 'mat-khau-phong-kt-1',
+    });
+    expect(r.status).toBe(303);
+    const k = new WebClient(web.url);
+    expect(await k.login('phongkt', 'mat-khau-phong-kt-1')).toBe(303);
+    expect((await k.get(`/su-co/${seed.food}`)).status).toBe(403);
+    await a.get('/cau-hinh');
+    expect((await a.post('/cau-hinh/tai-khoan/phongkt/khoa')).status).toBe(303);
+    expect((await k.request('/su-co')).status).toBe(302);
+    expect(await new WebClient(web.url).login('phongkt', 'mat-khau-phong-kt-1')).toBe(401);
+  });
+
+  it('limits login attempts per address and username', async () => {
     const c = new WebClient(web.url);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push(await c.login('vanphong', `sai-${i}-mat-khau`));

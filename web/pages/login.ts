@@ -39,8 +39,13 @@ export function loginRoutes(app: FastifyInstance, ctx: WebContext) {
     {
       config: {
         public: true,
-        // Per address: ten tries in 15 minutes, then 429 until the window passes.
-        rateLimit: { max: 10, timeWindow: '15 minutes' },
+        // Ten tries in 15 minutes per address and username, then 429 until the window passes.
+        rateLimit: {
+          max: 10,
+          timeWindow: '15 minutes',
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
       },
     },
     async (req, reply) => {
