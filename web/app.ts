@@ -132,6 +132,11 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
+  app.get('/healthz', { config: { public: true } }, async (_req, reply) => {
+    await ctx.store.query('SELECT 1');
+    return reply.type('text/plain').send('ok');
+  });
+
   app.get<{ Params: { name: string } }>('/static/:name', { config: { public: true } }, async (req, reply) => {
     const f = STATIC[req.params.name];
     if (!f) throw new HttpError(404, 'Không có tệp này');

@@ -13,6 +13,9 @@ const VALID: Record<string, Record<string, string>> = {
   statement: { channel: 'portal', text: 'Sở đã chỉ đạo xử lý.' },
   press: { outlet: 'Báo Lào Cai', question: 'Nguyên nhân?' },
   correction: { outlet: 'Báo X', url: 'https://bao.example/bai.html', letter: '12/SGDĐT-VP' },
+  answer: { requestId: '1', text: 'Trả lời' },
+  refuse: { requestId: '1', ground: 'secret', reason: 'bí mật' },
+  complied: { correctionId: '1', compliance: 'complied' },
   monitor: {},
   resolve: { note: 'xong' },
   dismiss: { reason: 'báo động nhầm' },
@@ -36,6 +39,7 @@ describe('dashboard accounts, sessions and department isolation (PostgreSQL, rea
 
   it('asks for a login, refuses a wrong password, sets an HTTP-only same-site session cookie', async () => {
     const c = new WebClient(web.url);
+    expect(await (await c.request('/healthz')).text()).toBe('ok');
     const anon = await c.request('/su-co');
     expect(anon.status).toBe(302);
     expect(anon.headers.get('location')).toBe('/dang-nhap?next=%2Fsu-co');

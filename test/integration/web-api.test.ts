@@ -83,6 +83,42 @@ describe('JSON API with bearer tokens (PGlite, real server)', () => {
     expect((await getIncident(store, seed.food))!.state).toBe('acknowledged');
   });
 
+  it('records a press request and its answer; a request of another incident is not reachable through this one', async () => {
+    const asked = await api(`/api/v1/incidents/${seed.food}/press`, office, {
+      outlet: 'Báo Lào Cai',
+      question: 'Có bao nhiêu học sinh còn nằm viện?',
+    });
+    expect(asked.status).toBe(200);
+    const detail = (await (await api(`/api/v1/incidents/${seed.food}`, office)).json()) as {
+      pressRequests: { id: number; state: string }[];
+    };
+    const requestId = detail.pressRequests[0]!.id;
+    // A department account may act on its own incident, but not reach another incident's request through it.
+    await api(`/api/v1/incidents/${seed.money}/press`, office, {
+      outlet: 'Báo X',
+      question: 'Khoản thu nào?',
+    });
+    const other = (await (await api(`/api/v1/incidents/${seed.money}`, office)).json()) as {
+      pressRequests: { id: number }[];
+    };
+    const gdpt = (await apiToken(store, 'phonggdpt')).token;
+    const crossed = await api(`/api/v1/incidents/${seed.food}/answer`, gdpt, {
+      requestId: other.pressRequests[0]!.id,
+      text: 'x',
+    });
+    expect(crossed.status).toBe(404);
+    const answered = await api(`/api/v1/incidents/${seed.food}/answer`, office, {
+      requestId,
+      speaker: 'pho-giam-doc-1',
+      text: 'Còn 3 em theo dõi tại bệnh viện.',
+    });
+    expect(answered.status).toBe(200);
+    const after = (await (await api(`/api/v1/incidents/${seed.food}`, office)).json()) as {
+      pressRequests: { state: string; answered_by: string }[];
+    };
+    expect(after.pressRequests[0]).toMatchObject({ state: 'answered', answered_by: 'pho-giam-doc-1' });
+  });
+
   it('corrects labels for the office only; the digest is served as JSON', async () => {
     const viewer = (await apiToken(store, 'xem')).token;
     const body = {

@@ -138,7 +138,11 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     met
       ? html`<span class="done">đã xong ${vnTime(met)}${met > due ? ' (muộn)' : ''}</span> · hạn ${vnTime(due)}`
       : countdown(due, now);
-  const actions = mayActOn(user, i)
+  const can = mayActOn(user, i);
+  const speakerOptions = people
+    .filter((p) => p.active)
+    .map((p) => html`<option value="${p.id}">${p.name} (${p.title})</option>`);
+  const actions = can
     ? actionForms(ctx, i, csrf, people)
     : html`<p class="muted">Tài khoản của bạn chỉ được xem sự việc này.</p>`;
   return html`<h2>${levelBadge(i.level)} ${i.title}</h2>
@@ -166,7 +170,13 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     press.length
       ? html`<table><tr><th>Số</th><th>Cơ quan báo chí</th><th>Nội dung</th><th>Hạn</th><th>Kết quả</th></tr>${press.map(
           (r) =>
-            html`<tr><td>${r.id}</td><td>${r.outlet}${r.journalist ? ` (${r.journalist})` : ''}</td><td>${r.question}</td><td>${r.state === 'open' ? countdown(r.due_at, now) : vnTime(r.due_at)}</td><td>${r.state === 'open' ? 'chưa trả lời' : `${r.state === 'refused' ? `từ chối (${r.refusal_ground})` : 'đã trả lời'}: ${r.answer ?? ''}`}</td></tr>`,
+            html`<tr><td>${r.id}</td><td>${r.outlet}${r.journalist ? ` (${r.journalist})` : ''}</td><td>${r.question}</td><td>${r.state === 'open' ? countdown(r.due_at, now) : vnTime(r.due_at)}</td><td>${
+              r.state === 'open'
+                ? can
+                  ? pressForms(i, r.id, csrf, speakerOptions, rules.refusal.grounds)
+                  : 'chưa trả lời'
+                : `${r.state === 'refused' ? `từ chối (${r.refusal_ground})` : 'đã trả lời'} ${r.answered_at ? vnTime(r.answered_at) : ''}: ${r.answer ?? ''}`
+            }</td></tr>`,
         )}</table>`
       : html`<p class="muted">Chưa có.</p>`
   }
@@ -174,7 +184,11 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     corrections.length
       ? html`<table><tr><th>Số</th><th>Cơ quan báo chí</th><th>Công văn</th><th>Bài</th><th>Kết quả</th></tr>${corrections.map(
           (c) =>
-            html`<tr><td>${c.id}</td><td>${c.outlet}</td><td>${c.letter} · ${vnTime(c.sent_at)}</td><td><a href="${safeUrl(c.url)}" rel="noopener noreferrer nofollow">${c.url}</a></td><td>${c.compliance === 'pending' ? html`chờ, kiểm tra ${countdown(c.due_at, now)}` : c.compliance}</td></tr>`,
+            html`<tr><td>${c.id}</td><td>${c.outlet}</td><td>${c.letter} · ${vnTime(c.sent_at)}</td><td><a href="${safeUrl(c.url)}" rel="noopener noreferrer nofollow">${c.url}</a></td><td>${
+              c.compliance === 'pending'
+                ? html`chờ, kiểm tra ${countdown(c.due_at, now)}${can ? complianceForm(i, c.id, csrf) : ''}`
+                : COMPLIANCE[c.compliance]
+            }</td></tr>`,
         )}</table>`
       : html`<p class="muted">Chưa có.</p>`
   }
@@ -188,6 +202,32 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     (e) =>
       html`<tr><td>${vnTime(e.at)}</td><td>${e.actor === 'system' ? 'hệ thống' : who(e.actor)}</td><td>${e.kind}</td><td class="muted">${JSON.stringify(e.data).slice(0, 300)}</td></tr>`,
   )}</table>`;
+}
+
+const COMPLIANCE: Record<string, string> = {
+  complied: 'đã cải chính',
+  partial: 'cải chính một phần',
+  refused: 'không cải chính',
+};
+
+function pressForms(
+  i: IncidentRow,
+  requestId: number,
+  csrf: string,
+  speakers: SafeHtml[],
+  grounds: { id: string; text: string }[],
+): SafeHtml {
+  return html`<form method="post" action="/su-co/${i.id}/answer" class="stack answer-form">${csrfField(csrf)}<input type="hidden" name="requestId" value="${requestId}">
+    <label>Người trả lời <select name="speaker">${speakers}</select></label><label>Nội dung trả lời <textarea name="text" required></textarea></label><button type="submit">Trả lời</button></form>
+    <form method="post" action="/su-co/${i.id}/refuse" class="stack refuse-form">${csrfField(csrf)}<input type="hidden" name="requestId" value="${requestId}">
+    <label>Người từ chối <select name="speaker">${speakers}</select></label>
+    <label>Căn cứ <select name="ground">${grounds.map((g) => html`<option value="${g.id}">${g.text}</option>`)}</select></label>
+    <label>Lý do <input name="reason"></label><button type="submit">Từ chối</button></form>`;
+}
+
+function complianceForm(i: IncidentRow, correctionId: number, csrf: string): SafeHtml {
+  return html`<form method="post" action="/su-co/${i.id}/complied" class="stack">${csrfField(csrf)}<input type="hidden" name="correctionId" value="${correctionId}">
+    <label>Kết quả <select name="compliance">${Object.entries(COMPLIANCE).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></label><button type="submit">Ghi nhận</button></form>`;
 }
 
 function actionForms(
