@@ -123,6 +123,8 @@ describe('dashboard accounts, sessions and department isolation (PostgreSQL, rea
     const r = await c.post(`/su-co/${seed.food}/ack`, { note: 'phòng đã nhận' });
     expect(r.status).toBe(303);
     expect((await getIncident(store, seed.food))!.state).toBe('acknowledged');
+    expect((await c.get('/su-co?trang_thai=acknowledged')).body).toContain(`/su-co/${seed.food}"`);
+    expect((await c.get('/su-co?trang_thai=open')).body).not.toContain(`/su-co/${seed.food}"`);
     const v = new WebClient(web.url);
     await v.login('xem');
     expect((await v.get(`/su-co/${seed.money}`)).status).toBe(200);

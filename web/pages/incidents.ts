@@ -7,6 +7,8 @@ import {
   type Lead,
   levelRank,
   ruleSet,
+  STATE_NAMES,
+  STATES,
   spokespeople,
   statementBasis,
   vnTime,
@@ -52,8 +54,16 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
     const user = requireUser(req);
     const now = ctx.now();
     const all = await visibleIncidents(ctx, user);
-    const closed = req.query.trang_thai === 'dong';
-    const shown = all.filter((i) => (closed ? !isOpen(i) : isOpen(i))).sort(closed ? () => 0 : byUrgency);
+    // By state: "dong" (closed), one state id, or (default) every open state.
+    const want = req.query.trang_thai ?? '';
+    const closed = want === 'dong';
+    const inState = (i: IncidentRow) =>
+      closed ? !isOpen(i) : (STATES as readonly string[]).includes(want) ? i.state === want : isOpen(i);
+    const shown = all.filter(inState).sort(closed ? () => 0 : byUrgency);
+    const stateLinks = STATES.filter((st) => all.some((i) => i.state === st)).map(
+      (st) =>
+        html` · <a href="/su-co?trang_thai=${st}" class="${want === st ? 'on' : ''}">${STATE_NAMES[st]} (${all.filter((i) => i.state === st).length})</a>`,
+    );
     const column = (level: string) =>
       html`<div class="col"><h2>${levelBadge(level)} <span class="muted">${shown.filter((i) => i.level === level).length}</span></h2>
         ${shown
@@ -63,7 +73,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       page(
         { title: 'Sự cố', user, csrf: reply.generateCsrf(), active: '/su-co' },
-        html`<p><a href="/su-co">Đang xử lý (${all.filter(isOpen).length})</a> · <a href="/su-co?trang_thai=dong">Đã đóng (${all.filter((i) => !isOpen(i)).length})</a></p>
+        html`<p><a href="/su-co">Đang xử lý (${all.filter(isOpen).length})</a> · <a href="/su-co?trang_thai=dong">Đã đóng (${all.filter((i) => !isOpen(i)).length})</a>${stateLinks}</p>
         <div class="board">${[...LEVELS].reverse().map(column)}</div>`,
       ),
     );
