@@ -202,6 +202,41 @@ describe('dashboard accounts, sessions and department isolation (PostgreSQL, rea
     expect((await a.post('/cau-hinh/tai-khoan/phongkt/khoa')).status).toBe(303);
     expect((await k.request('/su-co')).status).toBe(302);
     expect(await new WebClient(web.url).login('phongkt', 'mat-khau-phong-kt-1')).toBe(401);
+
+    // People and written authorisations (Decree 244/2026 Art. 3.5) from the same page.
+    await a.get('/cau-hinh');
+    const person = await a.post('/cau-hinh/nguoi', {
+      id: 'pho-phong-gdpt',
+      name: 'Lò Văn Pá',
+      title: 'Phó trưởng phòng GDPT',
+      role: 'staff',
+      department: 'gd-pho-thong',
+      email: 'palv@sgddt-laocai.example',
+    });
+    expect(person.status).toBe(303);
+    await a.get('/cau-hinh');
+    const signed = new Date(Date.now() + 7 * 3600_000 - 3600_000).toISOString().slice(0, 16);
+    const until = new Date(Date.now() + 7 * 3600_000 + 48 * 3600_000).toISOString().slice(0, 16);
+    const auth = await a.post('/cau-hinh/uy-quyen', {
+      person: 'truong-phong-gdpt',
+      incidentId: String(seed.food),
+      document: '15/GUQ-SGDĐT',
+      signedAt: signed,
+      validUntil: until,
+    });
+    expect(auth.status).toBe(303);
+    const [row] = await store.query<{ id: number; published_at: Date | null }>(
+      "SELECT id, published_at FROM authorisations WHERE document = '15/GUQ-SGDĐT'",
+    );
+    expect(row!.published_at).toBeNull();
+    const page2 = await a.get('/cau-hinh');
+    expect(page2.body).toContain('Lò Văn Pá');
+    expect((await a.post(`/cau-hinh/cong-bo/${row!.id}`)).status).toBe(303);
+    const [published] = await store.query<{ published_at: Date | null }>(
+      'SELECT published_at FROM authorisations WHERE id = $1',
+      [row!.id],
+    );
+    expect(published!.published_at).not.toBeNull();
   });
 
   it('limits login attempts per address and username', async () => {
