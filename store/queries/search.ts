@@ -9,8 +9,8 @@ export type Scope = 'province' | 'national' | 'other-province' | 'none';
 export interface MentionFilters {
   /**
    * Accent-insensitive full text over title, lead and text: "hoc phi" and "học phí" find the same items. The
-   * words are matched as a phrase (consecutive syllables); with double quotes, each quoted part is a phrase and
-   * the parts must all appear ("hoc phi" "lao cai"); `or` and a leading `-` work as in web search.
+   * words are a phrase: every pair of neighbouring syllables must appear as neighbours ("phi hoc" is not "hoc
+   * phi"); with double quotes, each quoted part is a phrase and all parts must appear ("hoc phi" "lao cai").
    */
   q?: string;
   /** Published (else fetched) at or after. */
@@ -75,6 +75,35 @@ export const MAX_PER_PAGE = 200;
 
 const AT = 'COALESCE(d.published_at, d.fetched_at)';
 
+/** As search_fold() and search_words() in SQL (0006_search.sql): accent-free, lower-case words. */
+export function searchWords(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * The tsquery of a search: each double-quoted part, and the rest, is a phrase; a phrase of one syllable is that
+ * syllable, a longer one all its neighbouring pairs ("hoc phi tang" → 'hoc phi' & 'phi tang'), the terms the
+ * search column holds (search_terms() in 0006_search.sql). Undefined for a blank query (no text filter), '' for
+ * one with no letters or digits (matches nothing).
+ */
+export function searchQuery(q: string): string | undefined {
+  if (!q.trim()) return undefined;
+  const quoted = [...q.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+  const phrases = [...quoted, q.replace(/"[^"]*"/g, ' ')].map(searchWords).filter((w) => w.length > 0);
+  const terms = new Set<string>();
+  for (const w of phrases) {
+    if (w.length === 1) terms.add(w[0]!);
+    for (let i = 0; i + 1 < w.length; i++) terms.add(`${w[i]} ${w[i + 1]}`);
+  }
+  return [...terms].map((t) => `'${t}'`).join(' & ');
+}
+
 /** A PostgreSQL array literal of strings, sent as one text parameter (the same on both backends). */
 const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
@@ -88,11 +117,8 @@ function where(f: MentionFilters, params: unknown[]): { sql: string; text: boole
     return `$${params.length}`;
   };
   const conds: string[] = [];
-  const q = f.q?.trim();
-  if (q) {
-    const fn = q.includes('"') ? 'websearch_to_tsquery' : 'phraseto_tsquery';
-    conds.push(`d.search @@ ${fn}('simple', search_fold(${p(q)}))`);
-  }
+  const terms = f.q === undefined ? undefined : searchQuery(f.q);
+  if (terms !== undefined) conds.push(terms ? `d.search @@ ${p(terms)}::tsquery` : 'false');
   if (f.from) conds.push(`c.at >= ${p(f.from)}`);
   if (f.to) conds.push(`c.at < ${p(f.to)}`);
   if (f.topics?.length) conds.push(`c.topics ?| ${p(textArray(f.topics))}::text[]`);
@@ -111,7 +137,7 @@ function where(f: MentionFilters, params: unknown[]): { sql: string; text: boole
       `c.document_id IN (SELECT m.document_id FROM incident_mentions m JOIN incidents i ON i.id = m.incident_id
                          WHERE i.department = ${p(f.department)})`,
     );
-  return { sql: conds.length ? `WHERE ${conds.join(' AND ')}` : '', text: Boolean(q) };
+  return { sql: conds.length ? `WHERE ${conds.join(' AND ')}` : '', text: terms !== undefined };
 }
 
 interface ItemRow {

@@ -10,6 +10,8 @@ import {
   type Queryable,
   type Store,
   searchMentions,
+  searchQuery,
+  searchWords,
 } from '../../store/index.ts';
 import { addMention } from '../helpers/reports.ts';
 import { makeStore, STORE_KINDS } from '../helpers/services.ts';
@@ -39,6 +41,19 @@ async function incident(
     last_seen_at: o.received,
   });
 }
+
+describe('search query', () => {
+  it('folds words and makes syllable pairs of each phrase', () => {
+    expect(searchWords('Phụ huynh HỌC PHÍ, Đường!')).toEqual(['phu', 'huynh', 'hoc', 'phi', 'duong']);
+    expect(searchQuery('học phí tăng')).toBe("'hoc phi' & 'phi tang'");
+    expect(searchQuery('Sa Pa "ngộ độc" x')).toBe("'ngo doc' & 'sa pa' & 'pa x'");
+    expect(searchQuery('THPT')).toBe("'thpt'");
+    expect(searchQuery('"hoc phi')).toBe("'hoc phi'");
+    expect(searchQuery("it's")).toBe("'it s'");
+    expect(searchQuery('   ')).toBeUndefined();
+    expect(searchQuery('!!!')).toBe('');
+  });
+});
 
 describe.each(STORE_KINDS)('dashboard search on %s', (kind) => {
   let store: Store;
