@@ -175,8 +175,10 @@ export async function searchMentions(
     : 'FROM classifications c';
   const n = params.length;
   // The page is chosen on the narrow rows first; only its items are read in full.
-  const rows = await db.query<ItemRow>(
-    `WITH hit AS (
+  // The page and the capped count run concurrently on a server pool.
+  const [rows, [count]] = await Promise.all([
+    db.query<ItemRow>(
+      `WITH hit AS (
        SELECT c.document_id, c.at ${from} ${cond.sql}
        ORDER BY c.at DESC, c.document_id DESC LIMIT $${n + 1} OFFSET $${n + 2})
      SELECT d.id, d.title, d.url, d.outlet, d.kind, ${AT} AS at, d.story_id,
@@ -189,12 +191,13 @@ export async function searchMentions(
        JOIN classifications c ON c.document_id = hit.document_id
        JOIN stories s ON s.id = d.story_id
      ORDER BY hit.at DESC, hit.document_id DESC`,
-    [...params, perPage, (pageNo - 1) * perPage],
-  );
-  const [count] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${cond.sql} LIMIT ${cap}) x`,
-    params,
-  );
+      [...params, perPage, (pageNo - 1) * perPage],
+    ),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${cond.sql} LIMIT ${cap}) x`,
+      params,
+    ),
+  ]);
   const capped = (count?.n ?? 0) >= cap;
   return {
     items: rows.map((r) => ({
@@ -320,17 +323,24 @@ export async function overview(db: Queryable, now: Date, opts: OverviewOptions =
   const yStart = new Date(start.getTime() - DAY);
   const ySame = new Date(now.getTime() - DAY);
   const trendStart = new Date(start.getTime() - (days - 1) * DAY);
-  // Day numbers since the epoch in Vietnam time: cheaper per row than formatting a date.
-  const rows = await db.query<{ dayno: number; items: number; relevant: number; negative: number }>(
-    `SELECT floor((extract(epoch FROM c.at) + ${VN_OFFSET / 1000}) / 86400)::int AS dayno, ${COUNTS}
+  // Day numbers since the epoch in Vietnam time, in floating point: cheaper per row than formatting a date or
+  // numeric arithmetic (extract() returns numeric).
+  const trendRows = db.query<{ dayno: number; items: number; relevant: number; negative: number }>(
+    `SELECT floor((date_part('epoch', c.at) + ${VN_OFFSET / 1000}) / 86400)::int AS dayno, ${COUNTS}
      FROM classifications c WHERE c.at >= $1 AND c.at <= $2
      GROUP BY 1`,
     [trendStart, now],
   );
-  const [ys] = await db.query<{ items: number; relevant: number; negative: number }>(
+  const sameTime = db.query<{ items: number; relevant: number; negative: number }>(
     `SELECT ${COUNTS} FROM classifications c WHERE c.at >= $1 AND c.at <= $2`,
     [yStart, ySame],
   );
+  // Concurrent on a server pool (PGlite runs them one after the other).
+  const [rows, [ys], incidents] = await Promise.all([
+    trendRows,
+    sameTime,
+    openIncidents(db, now, opts.province),
+  ]);
   const byDay = new Map(rows.map((r) => [new Date(r.dayno * DAY).toISOString().slice(0, 10), r]));
   const trend: TrendDay[] = [];
   for (let i = 0; i < days; i++) {
@@ -341,7 +351,6 @@ export async function overview(db: Queryable, now: Date, opts: OverviewOptions =
   const today = figures(byDay.get(day));
   const yesterday = figures(byDay.get(vnDay(yStart).day));
   const yesterdaySoFar = figures(ys);
-  const incidents = await openIncidents(db, now, opts.province);
   return {
     day,
     now,
