@@ -235,6 +235,20 @@ describe.each(STORE_KINDS)('dashboard search on %s', (kind) => {
     expect(exact).toMatchObject({ total: 1, totalExact: true });
   });
 
+  it('follows a document whose time or outlet changes after it was classified', async () => {
+    const id = await addMention(store, vnDate(2026, 10, 1, 8), { title: 'Tin sửa giờ', outlet: 'Cũ' });
+    await store.query('UPDATE documents SET published_at = $2, outlet = $3 WHERE id = $1', [
+      id,
+      vnDate(2026, 10, 2, 8),
+      'Mới',
+    ]);
+    expect(await ids(store, { from: vnDate(2026, 10, 2), to: vnDate(2026, 10, 3), outlet: 'Mới' })).toEqual([
+      id,
+    ]);
+    expect(await ids(store, { outlet: 'Cũ' })).toEqual([]);
+    await store.query('DELETE FROM documents WHERE id = $1', [id]);
+  });
+
   it('clamps bad paging input', async () => {
     const r = await searchMentions(store, {}, { page: 0, perPage: 10_000 });
     expect(r.page).toBe(1);
