@@ -162,6 +162,16 @@ describe.each(STORE_KINDS)('dashboard search on %s', (kind) => {
     expect(await ids(store, { q: '!!!' })).toEqual([]);
   });
 
+  it('finds the same through the search index first or walking newest first', async () => {
+    for (const q of ['hoc phi', 'lo de', 'phi hoc', '"hoc phi" "bat xat"', '!!!'])
+      for (const f of [{}, { sentiment: 'negative' as const }, { sourceKind: 'news' as const }]) {
+        const walk = await searchMentions(store, { q, ...f }, { page: 1, perPage: 50 }, { rareText: 0 });
+        const index = await searchMentions(store, { q, ...f }, { page: 1, perPage: 50 }, { rareText: 1000 });
+        expect(walk.items.map((i) => i.id)).toEqual(index.items.map((i) => i.id));
+        expect(walk.total).toBe(index.total);
+      }
+  });
+
   it('filters by time, topic lines, sentiment, scope, risks, outlet, kind, education, department', async () => {
     expect(await ids(store, { from: vnDate(2026, 11, 12), to: vnDate(2026, 11, 14) })).toEqual([
       m.nfd,
