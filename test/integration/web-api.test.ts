@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../../classifiers/index.ts';
 import { getIncident, incidentEvents, listWebAudit, revokeApiToken, type Store } from '../../store/index.ts';
 import type { Listening } from '../../web/index.ts';
+import { correctionsJsonl } from '../../web/labels.ts';
 import { pgliteStore } from '../helpers/services.ts';
 import { apiToken, seedWeb, serveWeb, WebClient } from '../helpers/web.ts';
 
@@ -138,6 +140,17 @@ describe('JSON API with bearer tokens (PGlite, real server)', () => {
       [seed.foodDoc],
     );
     expect(c).toEqual({ sentiment: 'neutral', risks: [] });
+    // The correction is a training example `diemtin train --corrections` reads (the corpus reader accepts it).
+    const file = join(mkdtempSync(join(tmpdir(), 'diemtin-labels-')), 'corrections.jsonl');
+    writeFileSync(file, (await correctionsJsonl(store, seed.config)).lines);
+    const corpus = readCorpus([file]);
+    expect(corpus.problems).toEqual([]);
+    expect(corpus.items).toEqual([
+      expect.objectContaining({
+        id: `web-${seed.foodDoc}`,
+        labels: expect.objectContaining({ sentiment: 'neutral', risks: [], topics: ['health-safety'] }),
+      }),
+    ]);
     const day = new Date(seed.foodAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
     const digest = (await (await api(`/api/v1/digest?date=${day}`, office)).json()) as {
       figures: { relevant: number };
