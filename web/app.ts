@@ -132,6 +132,8 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
+  app.get('/favicon.ico', { config: { public: true } }, async (_req, reply) => reply.code(204).send());
+
   app.get('/healthz', { config: { public: true } }, async (_req, reply) => {
     await ctx.store.query('SELECT 1');
     return reply.type('text/plain').send('ok');

@@ -37,6 +37,8 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
   let seed: Awaited<ReturnType<typeof seedWeb>>;
   let hostile: { docId: number; incidentId: number };
   const alerts: string[] = [];
+  /** Console errors, CSP violations among them: the pages need nothing the policy forbids. */
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     ({ store, drop } = await postgresStore());
@@ -75,6 +77,11 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
       acceptDownloads: true,
     });
     const page = await context.newPage();
+    page.on('console', (m) => {
+      // A refused form's 403/409 page is expected; anything else (a CSP violation, a script error) is not.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        consoleErrors.push(m.text());
+    });
     page.on('dialog', async (d) => {
       alerts.push(d.message());
       await d.dismiss();
@@ -247,6 +254,7 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
     await page.locator('main').hover();
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(alerts).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 });
