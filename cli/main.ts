@@ -20,8 +20,9 @@ const HELP = `diemtin — press monitoring and crisis response for a Department 
 
 Usage: diemtin <command> [options]
 
-  demo                         run the bundled fixture province end to end on the embedded store
-  run                          scheduler and all stages in one process
+  demo [--serve]               run the bundled fixture province end to end on the embedded store;
+                               --serve then opens the dashboard on it
+  run [--no-web]               scheduler, all stages and the dashboard in one process
   worker --stages a,b [--scheduler]   run chosen stages from Redis queues (needs REDIS_URL)
   classify [--province SLUG]   JSON Lines {id,title,text,kind} on stdin → labels on stdout
   extract                      JSON Lines {id,url,html} on stdin → article fields on stdout
@@ -75,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
       learner: { type: 'string' },
       corrections: { type: 'boolean', default: false },
       'no-web': { type: 'boolean', default: false },
+      serve: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -106,7 +108,13 @@ async function dispatch(
 ): Promise<number> {
   switch (command) {
     case 'demo':
-      await demoCommand({ ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' });
+      await demoCommand(
+        { ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' },
+        process.stdout,
+        {
+          serve: Boolean(values.serve),
+        },
+      );
       return 0;
     case 'run':
       return runCommand(env, { web: !values['no-web'] });

@@ -92,7 +92,8 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     cookieKey: secureCookies ? '__Host-diemtin_csrf' : 'diemtin_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: secureCookies, signed: true },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted after the body is parsed, so the login limit can key on the username too.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', CSP);
@@ -129,6 +130,13 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.url.startsWith('/api/')) return done();
     app.csrfProtection(req, reply, done);
+  });
+
+  app.get('/favicon.ico', { config: { public: true } }, async (_req, reply) => reply.code(204).send());
+
+  app.get('/healthz', { config: { public: true } }, async (_req, reply) => {
+    await ctx.store.query('SELECT 1');
+    return reply.type('text/plain').send('ok');
   });
 
   app.get<{ Params: { name: string } }>('/static/:name', { config: { public: true } }, async (req, reply) => {
@@ -201,8 +209,9 @@ export interface Listening {
 
 /** Builds and listens (127.0.0.1 by default); `close` is safe to call twice. */
 export async function startWeb(deps: WebDeps, listen?: { host?: string; port?: number }): Promise<Listening> {
-  const app = await buildWebApp(deps);
   const host = listen?.host ?? deps.env.WEB_HOST;
+  // Cookie security follows the address actually listened on (`--host 0.0.0.0` is not loopback).
+  const app = await buildWebApp({ ...deps, env: { ...deps.env, WEB_HOST: host } });
   const port = listen?.port ?? deps.env.WEB_PORT;
   await app.listen({ host, port });
   const addr = app.server.address();

@@ -2,17 +2,26 @@ import { z } from 'zod';
 import {
   type ActionContext,
   acknowledge,
+  answerPressRequest,
   assign,
   CHANNELS,
   dismiss,
   monitor,
   provideFacts,
+  recordCompliance,
   recordPressRequest,
   recordStatement,
+  refusePressRequest,
   requestCorrection,
   resolve,
 } from '../alerts/index.ts';
-import { addWebAudit, getIncident, type IncidentRow } from '../store/index.ts';
+import {
+  addWebAudit,
+  getCorrection,
+  getIncident,
+  getPressRequest,
+  type IncidentRow,
+} from '../store/index.ts';
 import type { WebContext } from './app.ts';
 import { HttpError, mayActOn, maySee, type User } from './auth.ts';
 
@@ -60,6 +69,22 @@ export const ACTION_INPUTS = {
     grounds: text.default(''),
     letter: text.min(1, 'yêu cầu cải chính phải bằng văn bản: cần số công văn'),
   }),
+  answer: z.object({
+    requestId: z.coerce.number().int().positive(),
+    text: text.min(1, 'cần nội dung trả lời'),
+    speaker: optional,
+  }),
+  refuse: z.object({
+    requestId: z.coerce.number().int().positive(),
+    ground: text.min(1, 'cần căn cứ từ chối'),
+    reason: text.default(''),
+    speaker: optional,
+  }),
+  complied: z.object({
+    correctionId: z.coerce.number().int().positive(),
+    compliance: z.enum(['complied', 'partial', 'refused']),
+    note: optional,
+  }),
   monitor: z.object({ note: optional }),
   resolve: z.object({ note: optional }),
   dismiss: z.object({ reason: text.min(3, 'cần nêu lý do loại bỏ') }),
@@ -75,6 +100,9 @@ export const ACTION_LABELS: Record<ActionName, string> = {
   statement: 'Ghi nhận phát ngôn',
   press: 'Yêu cầu của báo chí',
   correction: 'Đề nghị cải chính',
+  answer: 'Trả lời báo chí',
+  refuse: 'Từ chối cung cấp thông tin',
+  complied: 'Ghi nhận kết quả cải chính',
   monitor: 'Chuyển sang theo dõi',
   resolve: 'Kết thúc',
   dismiss: 'Loại (báo động nhầm)',
@@ -135,6 +163,13 @@ export async function runAction(
   }
 }
 
+/** A press or correction request must belong to the incident the rights were checked on. */
+async function ownRecord(ctx: WebContext, kind: 'press' | 'correction', id: number, incidentId: number) {
+  const r = kind === 'press' ? await getPressRequest(ctx.store, id) : await getCorrection(ctx.store, id);
+  if (r?.incident_id !== incidentId)
+    throw new HttpError(404, `Sự việc #${incidentId} không có yêu cầu số ${id}`);
+}
+
 async function perform(ctx: WebContext, by: string, incidentId: number, name: ActionName, body: unknown) {
   const c: ActionContext = {
     store: ctx.store,
@@ -157,6 +192,21 @@ async function perform(ctx: WebContext, by: string, incidentId: number, name: Ac
       return recordPressRequest(c, { ...base, ...ACTION_INPUTS.press.parse(raw) });
     case 'correction':
       return requestCorrection(c, { ...base, ...ACTION_INPUTS.correction.parse(raw) });
+    case 'answer': {
+      const input = ACTION_INPUTS.answer.parse(raw);
+      await ownRecord(ctx, 'press', input.requestId, incidentId);
+      return answerPressRequest(c, { by, ...input });
+    }
+    case 'refuse': {
+      const input = ACTION_INPUTS.refuse.parse(raw);
+      await ownRecord(ctx, 'press', input.requestId, incidentId);
+      return refusePressRequest(c, { by, ...input });
+    }
+    case 'complied': {
+      const input = ACTION_INPUTS.complied.parse(raw);
+      await ownRecord(ctx, 'correction', input.correctionId, incidentId);
+      return recordCompliance(c, { by, ...input });
+    }
     case 'monitor':
       return monitor(c, { ...base, ...ACTION_INPUTS.monitor.parse(raw) });
     case 'resolve':

@@ -77,3 +77,13 @@ export async function incidentTimeline(
     [incidentId],
   );
 }
+
+/** The first words of items' texts, for posts without a title. */
+export async function snippets(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: number; s: string }>(
+    'SELECT id, left(text, 160) AS s FROM documents WHERE id = ANY($1::int[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.s]));
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LEVEL_NAMES, type Level, vnTime } from '../../alerts/index.ts';
@@ -7,8 +8,26 @@ import { startScheduler, startWorkers, waitForIdle } from '../../pipeline/index.
 import { monthlyReport, spokespersonReport, writeDigest } from '../../reports/index.ts';
 import { incidentMentions, listIncidents, makeAllDue } from '../../store/index.ts';
 import { startFixtures } from '../../test/fixtures/server/index.ts';
+import { startWeb } from '../../web/index.ts';
+import { addUser } from '../../web/users.ts';
 import { buildApp } from '../app.ts';
 import { demoHandling } from './demo-handling.ts';
+import { untilSignal } from './run.ts';
+
+/** `demo --serve`: the dashboard on the demo's store, with a fresh admin account, until Ctrl+C. */
+async function serveDemo(app: Awaited<ReturnType<typeof buildApp>>, env: Env, say: (s: string) => void) {
+  const password = randomBytes(9).toString('base64url');
+  await addUser(app.ctx.store, app.ctx.config, {
+    username: 'demo',
+    role: 'admin',
+    person: 'theo-doi-1',
+    password,
+  });
+  const web = await startWeb({ store: app.ctx.store, config: app.ctx.config, env, log: app.ctx.log });
+  say(`  dashboard: ${web.url}  (đăng nhập: demo / ${password}; Ctrl+C to stop)`);
+  await untilSignal();
+  await web.close();
+}
 
 export interface DemoResult {
   monthlyReport?: string;
@@ -27,6 +46,7 @@ export interface DemoResult {
 export async function demoCommand(
   baseEnv: Env,
   out: NodeJS.WritableStream = process.stdout,
+  o: { serve?: boolean } = {},
 ): Promise<DemoResult> {
   const started = Date.now();
   const fixtures = await startFixtures();
@@ -120,6 +140,7 @@ export async function demoCommand(
     say(`  incidents: ${join(outputDir, 'su-viec.md')}`);
     say(`  notifications (e-mail files): ${join(outputDir, 'mail')}`);
     say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (o.serve) await serveDemo(app, env, say);
     return result;
   } finally {
     await app.close();

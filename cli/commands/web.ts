@@ -16,7 +16,9 @@ import { addToken, addUser, UserInput } from '../../web/users.ts';
 import { buildApp } from '../app.ts';
 import { untilSignal } from './run.ts';
 
-export const USERS_HELP = `diemtin users — dashboard accounts
+export const USERS_HELP = `diemtin web [--host H] [--port P] — the dashboard and its JSON API (docs/web.md)
+
+diemtin users — dashboard accounts
 
   add USERNAME --role admin|office|department|leadership|viewer [--department ID] [--person ID] [--name N]
           the password is read from DIEMTIN_PASSWORD or the first line of stdin (at least 10 characters);
@@ -29,7 +31,9 @@ diemtin tokens — bearer tokens for the JSON API
 
   add USERNAME [--name LABEL]   prints the token once (only its hash is kept)
   list
-  revoke ID`;
+  revoke ID
+
+diemtin labels export [--out FILE] — label corrections as training JSON Lines (diemtin train --corrections)`;
 
 const OPTIONS = {
   role: { type: 'string' },

@@ -10,6 +10,8 @@ import {
   type Queryable,
   type Store,
   searchMentions,
+  searchQuery,
+  searchWords,
 } from '../../store/index.ts';
 import { addMention } from '../helpers/reports.ts';
 import { makeStore, STORE_KINDS } from '../helpers/services.ts';
@@ -39,6 +41,19 @@ async function incident(
     last_seen_at: o.received,
   });
 }
+
+describe('search query', () => {
+  it('folds words and makes syllable pairs of each phrase', () => {
+    expect(searchWords('Phụ huynh HỌC PHÍ, Đường!')).toEqual(['phu', 'huynh', 'hoc', 'phi', 'duong']);
+    expect(searchQuery('học phí tăng')).toBe("'hoc phi' & 'phi tang'");
+    expect(searchQuery('Sa Pa "ngộ độc" x')).toBe("'ngo doc' & 'sa pa' & 'pa x'");
+    expect(searchQuery('THPT')).toBe("'thpt'");
+    expect(searchQuery('"hoc phi')).toBe("'hoc phi'");
+    expect(searchQuery("it's")).toBe("'it s'");
+    expect(searchQuery('   ')).toBeUndefined();
+    expect(searchQuery('!!!')).toBe('');
+  });
+});
 
 describe.each(STORE_KINDS)('dashboard search on %s', (kind) => {
   let store: Store;
@@ -147,6 +162,16 @@ describe.each(STORE_KINDS)('dashboard search on %s', (kind) => {
     expect(await ids(store, { q: '!!!' })).toEqual([]);
   });
 
+  it('finds the same through the search index first or walking newest first', async () => {
+    for (const q of ['hoc phi', 'lo de', 'phi hoc', '"hoc phi" "bat xat"', '!!!'])
+      for (const f of [{}, { sentiment: 'negative' as const }, { sourceKind: 'news' as const }]) {
+        const walk = await searchMentions(store, { q, ...f }, { page: 1, perPage: 50 }, { rareText: 0 });
+        const index = await searchMentions(store, { q, ...f }, { page: 1, perPage: 50 }, { rareText: 1000 });
+        expect(walk.items.map((i) => i.id)).toEqual(index.items.map((i) => i.id));
+        expect(walk.total).toBe(index.total);
+      }
+  });
+
   it('filters by time, topic lines, sentiment, scope, risks, outlet, kind, education, department', async () => {
     expect(await ids(store, { from: vnDate(2026, 11, 12), to: vnDate(2026, 11, 14) })).toEqual([
       m.nfd,
@@ -218,6 +243,20 @@ describe.each(STORE_KINDS)('dashboard search on %s', (kind) => {
       { countCap: 3 },
     );
     expect(exact).toMatchObject({ total: 1, totalExact: true });
+  });
+
+  it('follows a document whose time or outlet changes after it was classified', async () => {
+    const id = await addMention(store, vnDate(2026, 10, 1, 8), { title: 'Tin sửa giờ', outlet: 'Cũ' });
+    await store.query('UPDATE documents SET published_at = $2, outlet = $3 WHERE id = $1', [
+      id,
+      vnDate(2026, 10, 2, 8),
+      'Mới',
+    ]);
+    expect(await ids(store, { from: vnDate(2026, 10, 2), to: vnDate(2026, 10, 3), outlet: 'Mới' })).toEqual([
+      id,
+    ]);
+    expect(await ids(store, { outlet: 'Cũ' })).toEqual([]);
+    await store.query('DELETE FROM documents WHERE id = $1', [id]);
   });
 
   it('clamps bad paging input', async () => {

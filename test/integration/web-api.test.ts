@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../../classifiers/index.ts';
 import { getIncident, incidentEvents, listWebAudit, revokeApiToken, type Store } from '../../store/index.ts';
 import type { Listening } from '../../web/index.ts';
+import { correctionsJsonl } from '../../web/labels.ts';
 import { pgliteStore } from '../helpers/services.ts';
 import { apiToken, seedWeb, serveWeb, WebClient } from '../helpers/web.ts';
 
@@ -83,6 +85,42 @@ describe('JSON API with bearer tokens (PGlite, real server)', () => {
     expect((await getIncident(store, seed.food))!.state).toBe('acknowledged');
   });
 
+  it('records a press request and its answer; a request of another incident is not reachable through this one', async () => {
+    const asked = await api(`/api/v1/incidents/${seed.food}/press`, office, {
+      outlet: 'Báo Lào Cai',
+      question: 'Có bao nhiêu học sinh còn nằm viện?',
+    });
+    expect(asked.status).toBe(200);
+    const detail = (await (await api(`/api/v1/incidents/${seed.food}`, office)).json()) as {
+      pressRequests: { id: number; state: string }[];
+    };
+    const requestId = detail.pressRequests[0]!.id;
+    // A department account may act on its own incident, but not reach another incident's request through it.
+    await api(`/api/v1/incidents/${seed.money}/press`, office, {
+      outlet: 'Báo X',
+      question: 'Khoản thu nào?',
+    });
+    const other = (await (await api(`/api/v1/incidents/${seed.money}`, office)).json()) as {
+      pressRequests: { id: number }[];
+    };
+    const gdpt = (await apiToken(store, 'phonggdpt')).token;
+    const crossed = await api(`/api/v1/incidents/${seed.food}/answer`, gdpt, {
+      requestId: other.pressRequests[0]!.id,
+      text: 'x',
+    });
+    expect(crossed.status).toBe(404);
+    const answered = await api(`/api/v1/incidents/${seed.food}/answer`, office, {
+      requestId,
+      speaker: 'pho-giam-doc-1',
+      text: 'Còn 3 em theo dõi tại bệnh viện.',
+    });
+    expect(answered.status).toBe(200);
+    const after = (await (await api(`/api/v1/incidents/${seed.food}`, office)).json()) as {
+      pressRequests: { state: string; answered_by: string }[];
+    };
+    expect(after.pressRequests[0]).toMatchObject({ state: 'answered', answered_by: 'pho-giam-doc-1' });
+  });
+
   it('corrects labels for the office only; the digest is served as JSON', async () => {
     const viewer = (await apiToken(store, 'xem')).token;
     const body = {
@@ -102,6 +140,17 @@ describe('JSON API with bearer tokens (PGlite, real server)', () => {
       [seed.foodDoc],
     );
     expect(c).toEqual({ sentiment: 'neutral', risks: [] });
+    // The correction is a training example `diemtin train --corrections` reads (the corpus reader accepts it).
+    const file = join(mkdtempSync(join(tmpdir(), 'diemtin-labels-')), 'corrections.jsonl');
+    writeFileSync(file, (await correctionsJsonl(store, seed.config)).lines);
+    const corpus = readCorpus([file]);
+    expect(corpus.problems).toEqual([]);
+    expect(corpus.items).toEqual([
+      expect.objectContaining({
+        id: `web-${seed.foodDoc}`,
+        labels: expect.objectContaining({ sentiment: 'neutral', risks: [], topics: ['health-safety'] }),
+      }),
+    ]);
     const day = new Date(seed.foodAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
     const digest = (await (await api(`/api/v1/digest?date=${day}`, office)).json()) as {
       figures: { relevant: number };

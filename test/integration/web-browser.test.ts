@@ -8,7 +8,7 @@ import type { Listening } from '../../web/index.ts';
 import { correctionsJsonl } from '../../web/labels.ts';
 import { later, mention, storeMention } from '../helpers/incidents.ts';
 import { postgresStore } from '../helpers/services.ts';
-import { PASSWORD, seedWeb, serveWeb, T0 } from '../helpers/web.ts';
+import { PASSWORD, seedWeb, serveWeb, T0, WebClient } from '../helpers/web.ts';
 
 const SHOTS = 'out/screenshots';
 /** `UPDATE_DOCS=1` refreshes docs/images/web-*.png from this run. */
@@ -37,6 +37,8 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
   let seed: Awaited<ReturnType<typeof seedWeb>>;
   let hostile: { docId: number; incidentId: number };
   const alerts: string[] = [];
+  /** Console errors, CSP violations among them: the pages need nothing the policy forbids. */
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     ({ store, drop } = await postgresStore());
@@ -75,6 +77,11 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
       acceptDownloads: true,
     });
     const page = await context.newPage();
+    page.on('console', (m) => {
+      // A refused form's 403/409 page is expected; anything else (a CSP violation, a script error) is not.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        consoleErrors.push(m.text());
+    });
     page.on('dialog', async (d) => {
       alerts.push(d.message());
       await d.dismiss();
@@ -236,9 +243,18 @@ describe('dashboard in Chromium (PostgreSQL, real server on 127.0.0.1)', () => {
         .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')))
         expect(href.toLowerCase(), path).not.toContain('javascript:');
     }
+    // The login form is open to anyone: a username is attacker-controlled too, and shows in the audit log.
+    const stranger = new WebClient(web.url);
+    expect(await stranger.login('<img src=x onerror="window.__xss=\'login\'">', 'sai-mat-khau-1')).toBe(401);
+    await page.goto(`${web.url}/cau-hinh`);
+    expect(await page.locator('main').textContent()).toContain(
+      '<img src=x onerror="window.__xss=\'login\'">',
+    );
+    expect(await page.locator('main img').count()).toBe(0);
     await page.locator('main').hover();
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(alerts).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 });

@@ -5,7 +5,7 @@ import { requireUser, sendPage, type WebContext } from '../app.ts';
 import { maySee } from '../auth.ts';
 import { html, safeUrl } from '../html.ts';
 import { page, sentimentBadge } from '../layout.ts';
-import { incidentCard } from './incidents.ts';
+import { byUrgency, incidentCard } from './incidents.ts';
 
 export function digestRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Querystring: { ngay?: string } }>('/diem-tin', async (req, reply) => {
@@ -21,7 +21,7 @@ export function digestRoutes(app: FastifyInstance, ctx: WebContext) {
         <br><span>${i.summary}</span></li>`;
     const f = d.figures;
     const delta = (a: number, b: number) => (a === b ? '' : a > b ? ` (+${a - b})` : ` (−${b - a})`);
-    const incidents = d.incidents.filter((i) => maySee(user, i));
+    const incidents = d.incidents.filter((i) => maySee(user, i)).sort(byUrgency);
     return sendPage(
       reply,
       page(

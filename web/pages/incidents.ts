@@ -5,7 +5,10 @@ import {
   LEAD_NAMES,
   LEVELS,
   type Lead,
+  levelRank,
   ruleSet,
+  STATE_NAMES,
+  STATES,
   spokespeople,
   statementBasis,
   vnTime,
@@ -31,6 +34,17 @@ import { countdown, csrfField, levelBadge, page, sentimentBadge, stateBadge } fr
 import { incidentTimeline } from '../queries.ts';
 
 /** Incidents this account may see (department accounts: their own department's), newest first. */
+/** Most serious first, then the most urgent due time. */
+export const byUrgency = (a: IncidentRow, b: IncidentRow) =>
+  levelRank(b.level) - levelRank(a.level) || nextDueAt(a) - nextDueAt(b);
+
+const nextDueAt = (i: IncidentRow) =>
+  !i.facts_at
+    ? i.facts_due_at.getTime()
+    : !i.statement_at
+      ? i.statement_due_at.getTime()
+      : Number.MAX_SAFE_INTEGER;
+
 export async function visibleIncidents(ctx: WebContext, user: User): Promise<IncidentRow[]> {
   return (await listIncidents(ctx.store, ctx.config.province.slug)).filter((i) => maySee(user, i)).reverse();
 }
@@ -40,8 +54,16 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
     const user = requireUser(req);
     const now = ctx.now();
     const all = await visibleIncidents(ctx, user);
-    const closed = req.query.trang_thai === 'dong';
-    const shown = all.filter((i) => (closed ? !isOpen(i) : isOpen(i)));
+    // By state: "dong" (closed), one state id, or (default) every open state.
+    const want = req.query.trang_thai ?? '';
+    const closed = want === 'dong';
+    const inState = (i: IncidentRow) =>
+      closed ? !isOpen(i) : (STATES as readonly string[]).includes(want) ? i.state === want : isOpen(i);
+    const shown = all.filter(inState).sort(closed ? () => 0 : byUrgency);
+    const stateLinks = STATES.filter((st) => all.some((i) => i.state === st)).map(
+      (st) =>
+        html` · <a href="/su-co?trang_thai=${st}" class="${want === st ? 'on' : ''}">${STATE_NAMES[st]} (${all.filter((i) => i.state === st).length})</a>`,
+    );
     const column = (level: string) =>
       html`<div class="col"><h2>${levelBadge(level)} <span class="muted">${shown.filter((i) => i.level === level).length}</span></h2>
         ${shown
@@ -51,7 +73,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       page(
         { title: 'Sự cố', user, csrf: reply.generateCsrf(), active: '/su-co' },
-        html`<p><a href="/su-co">Đang xử lý (${all.filter(isOpen).length})</a> · <a href="/su-co?trang_thai=dong">Đã đóng (${all.filter((i) => !isOpen(i)).length})</a></p>
+        html`<p><a href="/su-co">Đang xử lý (${all.filter(isOpen).length})</a> · <a href="/su-co?trang_thai=dong">Đã đóng (${all.filter((i) => !isOpen(i)).length})</a>${stateLinks}</p>
         <div class="board">${[...LEVELS].reverse().map(column)}</div>`,
       ),
     );
@@ -83,6 +105,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: WebContext) {
     return reply.redirect(`/su-co/${id}?xong=${encodeURIComponent(req.params.action)}`, 303);
   });
 }
+
+/** Configured names of label ids ("-" for none). */
+const labelNames = (labels: readonly { id: string; name: string }[], ids: string[]) =>
+  ids.map((id) => labels.find((l) => l.id === id)?.name ?? id).join('; ') || '-';
 
 const isOpen = (i: IncidentRow) => !['resolved', 'dismissed'].includes(i.state);
 
@@ -122,7 +148,11 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     met
       ? html`<span class="done">đã xong ${vnTime(met)}${met > due ? ' (muộn)' : ''}</span> · hạn ${vnTime(due)}`
       : countdown(due, now);
-  const actions = mayActOn(user, i)
+  const can = mayActOn(user, i);
+  const speakerOptions = people
+    .filter((p) => p.active)
+    .map((p) => html`<option value="${p.id}">${p.name} (${p.title})</option>`);
+  const actions = can
     ? actionForms(ctx, i, csrf, people)
     : html`<p class="muted">Tài khoản của bạn chỉ được xem sự việc này.</p>`;
   return html`<h2>${levelBadge(i.level)} ${i.title}</h2>
@@ -133,7 +163,7 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     <dt>Hạn thông tin xác minh</dt><dd id="facts-clock">${deadline(i.facts_due_at, i.facts_at)} <span class="muted">(${rules.clock.facts.basis})</span></dd>
     <dt>Hạn phát ngôn ban đầu</dt><dd id="statement-clock">${deadline(i.statement_due_at, i.statement_at)} <span class="muted">(${statementBasis(rules, i)})</span></dd>
     <dt>Người được phát ngôn</dt><dd>${speakers.map((s) => who(s.id)).join('; ') || '-'}</dd>
-    <dt>Rủi ro · tuyến tin · địa bàn</dt><dd>${i.risks.join(', ') || '-'} · ${i.topics.join(', ') || '-'} · ${i.places.join(', ') || '-'}</dd>
+    <dt>Rủi ro · tuyến tin · địa bàn</dt><dd>${labelNames(ctx.config.risks, i.risks)} · ${labelNames(ctx.config.topics, i.topics)} · ${i.places.join(', ') || '-'}</dd>
     <dt>Tin, bài</dt><dd>${i.mention_count} tin từ ${i.outlet_count} nguồn (${i.news_count} bài báo, ${i.social_count} bài mạng xã hội); ${i.reach} lượt tương tác</dd>
   </dl>
   <h2>Diễn biến theo giờ</h2>${timelineChart(timeline, vnTime)}
@@ -150,7 +180,13 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     press.length
       ? html`<table><tr><th>Số</th><th>Cơ quan báo chí</th><th>Nội dung</th><th>Hạn</th><th>Kết quả</th></tr>${press.map(
           (r) =>
-            html`<tr><td>${r.id}</td><td>${r.outlet}${r.journalist ? ` (${r.journalist})` : ''}</td><td>${r.question}</td><td>${r.state === 'open' ? countdown(r.due_at, now) : vnTime(r.due_at)}</td><td>${r.state === 'open' ? 'chưa trả lời' : `${r.state === 'refused' ? `từ chối (${r.refusal_ground})` : 'đã trả lời'}: ${r.answer ?? ''}`}</td></tr>`,
+            html`<tr><td>${r.id}</td><td>${r.outlet}${r.journalist ? ` (${r.journalist})` : ''}</td><td>${r.question}</td><td>${r.state === 'open' ? countdown(r.due_at, now) : vnTime(r.due_at)}</td><td>${
+              r.state === 'open'
+                ? can
+                  ? pressForms(i, r.id, csrf, speakerOptions, rules.refusal.grounds)
+                  : 'chưa trả lời'
+                : `${r.state === 'refused' ? `từ chối (${r.refusal_ground})` : 'đã trả lời'} ${r.answered_at ? vnTime(r.answered_at) : ''}: ${r.answer ?? ''}`
+            }</td></tr>`,
         )}</table>`
       : html`<p class="muted">Chưa có.</p>`
   }
@@ -158,7 +194,11 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     corrections.length
       ? html`<table><tr><th>Số</th><th>Cơ quan báo chí</th><th>Công văn</th><th>Bài</th><th>Kết quả</th></tr>${corrections.map(
           (c) =>
-            html`<tr><td>${c.id}</td><td>${c.outlet}</td><td>${c.letter} · ${vnTime(c.sent_at)}</td><td><a href="${safeUrl(c.url)}" rel="noopener noreferrer nofollow">${c.url}</a></td><td>${c.compliance === 'pending' ? html`chờ, kiểm tra ${countdown(c.due_at, now)}` : c.compliance}</td></tr>`,
+            html`<tr><td>${c.id}</td><td>${c.outlet}</td><td>${c.letter} · ${vnTime(c.sent_at)}</td><td><a href="${safeUrl(c.url)}" rel="noopener noreferrer nofollow">${c.url}</a></td><td>${
+              c.compliance === 'pending'
+                ? html`chờ, kiểm tra ${countdown(c.due_at, now)}${can ? complianceForm(i, c.id, csrf) : ''}`
+                : COMPLIANCE[c.compliance]
+            }</td></tr>`,
         )}</table>`
       : html`<p class="muted">Chưa có.</p>`
   }
@@ -172,6 +212,32 @@ async function incidentPage(ctx: WebContext, user: User, i: IncidentRow, csrf: s
     (e) =>
       html`<tr><td>${vnTime(e.at)}</td><td>${e.actor === 'system' ? 'hệ thống' : who(e.actor)}</td><td>${e.kind}</td><td class="muted">${JSON.stringify(e.data).slice(0, 300)}</td></tr>`,
   )}</table>`;
+}
+
+const COMPLIANCE: Record<string, string> = {
+  complied: 'đã cải chính',
+  partial: 'cải chính một phần',
+  refused: 'không cải chính',
+};
+
+function pressForms(
+  i: IncidentRow,
+  requestId: number,
+  csrf: string,
+  speakers: SafeHtml[],
+  grounds: { id: string; text: string }[],
+): SafeHtml {
+  return html`<form method="post" action="/su-co/${i.id}/answer" class="stack answer-form">${csrfField(csrf)}<input type="hidden" name="requestId" value="${requestId}">
+    <label>Người trả lời <select name="speaker">${speakers}</select></label><label>Nội dung trả lời <textarea name="text" required></textarea></label><button type="submit">Trả lời</button></form>
+    <form method="post" action="/su-co/${i.id}/refuse" class="stack refuse-form">${csrfField(csrf)}<input type="hidden" name="requestId" value="${requestId}">
+    <label>Người từ chối <select name="speaker">${speakers}</select></label>
+    <label>Căn cứ <select name="ground">${grounds.map((g) => html`<option value="${g.id}">${g.text}</option>`)}</select></label>
+    <label>Lý do <input name="reason"></label><button type="submit">Từ chối</button></form>`;
+}
+
+function complianceForm(i: IncidentRow, correctionId: number, csrf: string): SafeHtml {
+  return html`<form method="post" action="/su-co/${i.id}/complied" class="stack">${csrfField(csrf)}<input type="hidden" name="correctionId" value="${correctionId}">
+    <label>Kết quả <select name="compliance">${Object.entries(COMPLIANCE).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></label><button type="submit">Ghi nhận</button></form>`;
 }
 
 function actionForms(

@@ -15,7 +15,7 @@ import { html, type SafeHtml, safeUrl } from '../html.ts';
 import { visibleIncident } from '../incident-actions.ts';
 import { correctItem } from '../labels.ts';
 import { csrfField, page, query, SCOPE_NAMES, SENTIMENT_NAMES, sentimentBadge } from '../layout.ts';
-import { mentionFilters, outlets, SearchFilters } from '../queries.ts';
+import { mentionFilters, outlets, SearchFilters, snippets } from '../queries.ts';
 import { visibleIncidents } from './incidents.ts';
 
 const SIZE = 50;
@@ -35,6 +35,11 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
     // A department account sees links to its own department's incidents only.
     const visible = (id: number) => !seen || seen.some((i) => i.id === id);
     const topicName = new Map(ctx.config.topics.map((t) => [t.id, t.name]));
+    const riskName = new Map(ctx.config.risks.map((x) => [x.id, x.name]));
+    const untitled = await snippets(
+      ctx.store,
+      r.items.filter((m) => !m.title).map((m) => m.id),
+    );
     const select = (name: string, label: string, options: [string, string][], chosen: string[]) =>
       html`<label>${label}<select name="${name}"><option value="">(tất cả)</option>${options.map(
         ([v, l]) => html`<option value="${v}"${chosen.includes(v) ? ' selected' : ''}>${l}</option>`,
@@ -55,11 +60,11 @@ export function mentionRoutes(app: FastifyInstance, ctx: WebContext) {
     const row = (m: MentionItem) => {
       const incidents = m.incidentIds.filter(visible);
       return html`<tr><td>${vnTime(m.publishedAt)}</td><td>${m.outlet}<br><span class="muted">${m.kind === 'social' ? 'mạng xã hội' : 'báo chí'}</span></td>
-        <td><a href="/tin-bai/${m.id}">${m.title || '(bài đăng mạng xã hội)'}</a>
+        <td><a href="/tin-bai/${m.id}">${m.title || `${untitled.get(m.id) ?? ''}…`}</a>
         ${m.storyDocCount > 1 ? html`<br><span class="muted">câu chuyện có ${m.storyDocCount} tin từ ${m.storyOutletCount} nguồn</span>` : ''}
         ${incidents.map((id) => html`<br><a href="/su-co/${id}">sự việc #${id}</a>`)}</td>
         <td>${sentimentBadge(m.sentiment)}<br><span class="muted">${SCOPE_NAMES[m.scope] ?? ''}</span></td>
-        <td class="muted">${m.topics.map((t) => topicName.get(t) ?? t).join('; ')}${m.risks.length ? html`<br><strong>${m.risks.join(', ')}</strong>` : ''}</td></tr>`;
+        <td class="muted">${m.topics.map((t) => topicName.get(t) ?? t).join('; ')}${m.risks.length ? html`<br><strong>${m.risks.map((x) => riskName.get(x) ?? x).join('; ')}</strong>` : ''}</td></tr>`;
     };
     return sendPage(
       reply,

@@ -4,7 +4,7 @@ import { requireUser, sendPage, type WebContext } from '../app.ts';
 import { trendChart } from '../chart.ts';
 import { html } from '../html.ts';
 import { levelBadge, page } from '../layout.ts';
-import { incidentCard, visibleIncidents } from './incidents.ts';
+import { byUrgency, incidentCard, visibleIncidents } from './incidents.ts';
 
 export function overviewRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/', async (req, reply) => {
@@ -15,7 +15,7 @@ export function overviewRoutes(app: FastifyInstance, ctx: WebContext) {
       visibleIncidents(ctx, user),
       listSpikes(ctx.store, ctx.config.province.slug),
     ]);
-    const open = incidents.filter((i) => !['resolved', 'dismissed'].includes(i.state));
+    const open = incidents.filter((i) => !['resolved', 'dismissed'].includes(i.state)).sort(byUrgency);
     const card = (label: string, n: string | number, before: string | number) =>
       html`<div class="card"><div class="n">${n}</div><div class="l">${label}</div><div class="d">cùng giờ hôm qua ${before}</div></div>`;
     const pct = (x: number) => `${Math.round(x * 100)}%`;

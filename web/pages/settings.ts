@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { authorise, departmentName, vnTime } from '../../alerts/index.ts';
+import { addPerson, authorise, departmentName, designate, markPaper, vnTime } from '../../alerts/index.ts';
 import {
   addWebAudit,
   deactivateWebUser,
@@ -109,16 +109,27 @@ export function settingsRoutes(app: FastifyInstance, ctx: WebContext) {
           (x) =>
             html`<tr><td>${x.id}</td><td>${x.name}${x.active ? '' : ' (thôi)'}</td><td>${x.title}</td><td>${x.role}</td><td>${dep(x.department)}</td><td>${x.email}</td></tr>`,
         )}</table>
+        <form method="post" action="/cau-hinh/nguoi" class="stack" id="form-person">${csrfField(csrf)}<h3>Thêm hoặc cập nhật người</h3>
+          <label>Mã <input name="id" required pattern="[a-z0-9-]+"></label><label>Họ tên <input name="name" required></label>
+          <label>Chức vụ <input name="title" required></label>
+          <label>Vai trò <select name="role">${['head', 'deputy', 'spokesperson', 'staff', 'monitor'].map((r) => html`<option value="${r}">${r}</option>`)}</select></label>
+          <label>Đơn vị <select name="department"><option value=""></option>${departments.departments.map((d) => html`<option value="${d.id}">${d.name}</option>`)}</select></label>
+          <label>Thư điện tử <input name="email" type="email" required></label><label>Điện thoại <input name="phone"></label>
+          <button type="submit">Lưu</button></form>
         <h3>Người phát ngôn thường trực</h3>${
           designations.length
             ? html`<ul>${designations.map((d) => html`<li>${name.get(d.person_id) ?? d.person_id}: chỉ định ${vnTime(d.designated_at)}${d.document ? ` (${d.document})` : ''}; công bố ${d.published_at ? vnTime(d.published_at) : 'chưa'}${d.revoked_at ? `; thôi ${vnTime(d.revoked_at)}` : ''}</li>`)}</ul>`
             : html`<p class="muted">Chưa chỉ định.</p>`
         }
+        <form method="post" action="/cau-hinh/chi-dinh" class="stack" id="form-designate">${csrfField(csrf)}<h3>Chỉ định người phát ngôn thường trực (Giám đốc ký)</h3>
+          <label>Người <select name="person">${personOptions}</select></label><label>Số quyết định <input name="document" required></label>
+          <label>Ký lúc <input name="at" type="datetime-local" required></label><label>Công bố trên cổng lúc <input name="publishedAt" type="datetime-local"></label>
+          <button type="submit">Ghi nhận</button></form>
         <h3>Ủy quyền phát ngôn</h3>${
           auths.length
             ? html`<table><tr><th>Người</th><th>Sự việc</th><th>Văn bản</th><th>Hiệu lực</th><th>Công bố</th></tr>${auths.map(
                 (a) =>
-                  html`<tr><td>${name.get(a.person_id) ?? a.person_id}</td><td>${a.incident_id ? html`<a href="/su-co/${a.incident_id}">#${a.incident_id}</a>` : a.matter}</td><td>${a.document} · ký ${vnTime(a.signed_at)}</td><td>${vnTime(a.valid_from)} – ${vnTime(a.valid_until)}${a.revoked_at ? ' (đã thu hồi)' : ''}</td><td>${a.published_at ? vnTime(a.published_at) : 'chưa'}</td></tr>`,
+                  html`<tr><td>${name.get(a.person_id) ?? a.person_id}</td><td>${a.incident_id ? html`<a href="/su-co/${a.incident_id}">#${a.incident_id}</a>` : a.matter}</td><td>${a.document} · ký ${vnTime(a.signed_at)}</td><td>${vnTime(a.valid_from)} – ${vnTime(a.valid_until)}${a.revoked_at ? ' (đã thu hồi)' : ''}</td><td>${a.published_at ? vnTime(a.published_at) : html`chưa <form method="post" action="/cau-hinh/cong-bo/${a.id}" class="inline">${csrfField(csrf)}<button type="submit">Đã công bố</button></form>`}</td></tr>`,
               )}</table>`
             : html`<p class="muted">Chưa có.</p>`
         }
@@ -169,6 +180,44 @@ export function settingsRoutes(app: FastifyInstance, ctx: WebContext) {
     if (!(await deactivateWebUser(ctx.store, req.params.username)))
       throw new HttpError(404, 'Không có tài khoản này');
     await audit(user, 'user.remove', `user:${req.params.username}`, req.ip);
+    return reply.redirect('/cau-hinh?xong=1', 303);
+  });
+
+  app.post('/cau-hinh/nguoi', async (req, reply) => {
+    const user = admin(requireUser(req));
+    const b = req.body as Record<string, string>;
+    await addPerson(ctx.store, ctx.config, {
+      id: b.id ?? '',
+      name: b.name ?? '',
+      title: b.title ?? '',
+      role: b.role as never,
+      department: b.department || null,
+      email: b.email ?? '',
+      phone: b.phone || null,
+    });
+    await audit(user, 'people.add', `person:${b.id}`, req.ip, { role: b.role });
+    return reply.redirect('/cau-hinh?xong=1', 303);
+  });
+
+  app.post('/cau-hinh/chi-dinh', async (req, reply) => {
+    const user = admin(requireUser(req));
+    const b = req.body as Record<string, string>;
+    const head = ctx.config.people.people.find((x) => x.role === 'head')!;
+    await designate(ctx.store, ctx.config, {
+      person: b.person ?? '',
+      by: head.id,
+      at: vnLocal(b.at)!,
+      document: b.document ?? '',
+      publishedAt: vnLocal(b.publishedAt),
+    });
+    await audit(user, 'people.designate', `person:${b.person}`, req.ip, { document: b.document });
+    return reply.redirect('/cau-hinh?xong=1', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/cau-hinh/cong-bo/:id', async (req, reply) => {
+    const user = admin(requireUser(req));
+    await markPaper(ctx.store, ctx.config, 'authorisation', Number(req.params.id), 'published', ctx.now());
+    await audit(user, 'people.publish', `authorisation:${req.params.id}`, req.ip);
     return reply.redirect('/cau-hinh?xong=1', 303);
   });
 
