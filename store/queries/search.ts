@@ -207,7 +207,9 @@ export async function searchMentions(
       conds = [cond.text, ...conds];
     } else {
       prefix = `t AS MATERIALIZED (SELECT d.id FROM documents d WHERE ${cond.text}),`;
-      from = 'FROM t JOIN classifications c ON c.document_id = t.id';
+      // One primary-key lookup per match (OFFSET 0 keeps the planner from hashing months of classifications).
+      from =
+        'FROM t CROSS JOIN LATERAL (SELECT * FROM classifications x WHERE x.document_id = t.id OFFSET 0) c';
     }
   }
   const filter = whereSql(conds);
