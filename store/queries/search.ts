@@ -118,10 +118,7 @@ const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\
  * The WHERE clause and its parameters. Labels, time, outlet and kind are read from the classification (c), which
  * carries a copy of its document's (0006_search_mentions.sql); only the text query needs the document (d).
  */
-function where(
-  f: MentionFilters,
-  params: unknown[],
-): { conds: string[]; text: string | undefined; docTime: string[] } {
+function where(f: MentionFilters, params: unknown[]): { conds: string[]; text: string | undefined } {
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -129,18 +126,8 @@ function where(
   const conds: string[] = [];
   const terms = f.q === undefined ? undefined : searchQuery(f.q);
   const text = terms === undefined ? undefined : terms ? `d.search @@ ${p(terms)}::tsquery` : 'false';
-  // The time filter also on the document (its time index), for the text index's matches (rare text).
-  const docTime: string[] = [];
-  if (f.from) {
-    const x = p(f.from);
-    conds.push(`c.at >= ${x}`);
-    docTime.push(`${AT} >= ${x}`);
-  }
-  if (f.to) {
-    const x = p(f.to);
-    conds.push(`c.at < ${x}`);
-    docTime.push(`${AT} < ${x}`);
-  }
+  if (f.from) conds.push(`c.at >= ${p(f.from)}`);
+  if (f.to) conds.push(`c.at < ${p(f.to)}`);
   if (f.topics?.length) conds.push(`c.topics ?| ${p(textArray(f.topics))}::text[]`);
   if (f.risks?.length) conds.push(`c.risks ?| ${p(textArray(f.risks))}::text[]`);
   if (f.sentiment) conds.push(`c.sentiment = ${p(f.sentiment)}`);
@@ -157,7 +144,7 @@ function where(
       `c.document_id IN (SELECT m.document_id FROM incident_mentions m JOIN incidents i ON i.id = m.incident_id
                          WHERE i.department = ${p(f.department)})`,
     );
-  return { conds, text, docTime };
+  return { conds, text };
 }
 
 const whereSql = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
@@ -219,7 +206,7 @@ export async function searchMentions(
       from = 'FROM classifications c JOIN documents d ON d.id = c.document_id';
       conds = [cond.text, ...conds];
     } else {
-      prefix = `t AS MATERIALIZED (SELECT d.id FROM documents d WHERE ${[cond.text, ...cond.docTime].join(' AND ')}),`;
+      prefix = `t AS MATERIALIZED (SELECT d.id FROM documents d WHERE ${cond.text}),`;
       // One primary-key lookup per match (OFFSET 0 keeps the planner from hashing months of classifications).
       from =
         'FROM t CROSS JOIN LATERAL (SELECT * FROM classifications x WHERE x.document_id = t.id OFFSET 0) c';
