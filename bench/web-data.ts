@@ -52,6 +52,10 @@ async function ensureDatabase(url: string): Promise<void> {
   try {
     const rows = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
     if (rows.length === 0) await admin.unsafe(`CREATE DATABASE ${name}`);
+    // The dashboard's settings on a small machine (docs/performance.md, "Dashboard queries"): with several
+    // requests at once on 2 cores, parallel workers and JIT compilation cost more than they save.
+    await admin.unsafe(`ALTER DATABASE ${name} SET max_parallel_workers_per_gather = 0`);
+    await admin.unsafe(`ALTER DATABASE ${name} SET jit = off`);
   } finally {
     await admin.end();
   }

@@ -75,7 +75,9 @@ export interface MentionPage {
  */
 export const COUNT_CAP = 1_000;
 /** A text query matching fewer items than this is looked up in the search index first. */
-const RARE_TEXT = 2_000;
+const RARE_TEXT = 5_000;
+/** A text query the planner expects this many items to match is common: walk newest first. */
+const COMMON_TEXT = 20_000;
 export const MAX_PER_PAGE = 200;
 
 const AT = 'COALESCE(d.published_at, d.fetched_at)';
@@ -186,17 +188,28 @@ export async function searchMentions(
   let prefix = '';
   let from = 'FROM classifications c';
   let conds = cond.conds;
+  let walk = false;
   if (cond.text) {
-    const [probe] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM documents d WHERE ${cond.text} LIMIT ${Math.max(0, Math.floor(rare))}) x`,
-      params.slice(0, cond.text.includes('$1') ? 1 : 0),
-    );
-    if ((probe?.n ?? 0) < rare) {
-      prefix = `t AS MATERIALIZED (SELECT d.id FROM documents d WHERE ${cond.text}),`;
-      from = 'FROM t JOIN classifications c ON c.document_id = t.id';
-    } else {
+    // The planner's estimate is right for common terms (they are in its statistics) and says little about
+    // others; those are counted in the index, up to `rare`.
+    const textParams = params.slice(0, cond.text.includes('$1') ? 1 : 0);
+    const probeSql = `SELECT 1 FROM documents d WHERE ${cond.text}`;
+    walk = (await planRows(db, probeSql, textParams)) >= COMMON_TEXT;
+    if (!walk) {
+      const [probe] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (${probeSql} LIMIT ${Math.max(0, Math.floor(rare))}) x`,
+        textParams,
+      );
+      walk = (probe?.n ?? 0) >= rare;
+    }
+    if (walk) {
       from = 'FROM classifications c JOIN documents d ON d.id = c.document_id';
       conds = [cond.text, ...conds];
+    } else {
+      prefix = `t AS MATERIALIZED (SELECT d.id FROM documents d WHERE ${cond.text}),`;
+      // One primary-key lookup per match (OFFSET 0 keeps the planner from hashing months of classifications).
+      from =
+        'FROM t CROSS JOIN LATERAL (SELECT * FROM classifications x WHERE x.document_id = t.id OFFSET 0) c';
     }
   }
   const filter = whereSql(conds);
@@ -220,13 +233,19 @@ export async function searchMentions(
      ORDER BY hit.at DESC, hit.document_id DESC`,
       [...params, perPage, (pageNo - 1) * perPage],
     ),
-    db.query<{ n: number }>(
-      `${prefix ? `WITH ${prefix.slice(0, -1)}` : ''}
-       SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${filter} LIMIT ${cap}) x`,
-      params,
-    ),
+    // Walking for common text, counting would check the text of every item up to the cap: not counted.
+    walk
+      ? Promise.resolve([{ n: cap }])
+      : db.query<{ n: number }>(
+          `${prefix ? `WITH ${prefix.slice(0, -1)}` : ''}
+           SELECT count(*)::int AS n FROM (SELECT 1 ${from} ${filter} LIMIT ${cap}) x`,
+          params,
+        ),
   ]);
-  const capped = (count?.n ?? 0) >= cap;
+  const offset = (pageNo - 1) * perPage;
+  // A short page is the last one: its end is the exact total.
+  const last = rows.length < perPage && (rows.length > 0 || pageNo === 1);
+  const capped = (count?.n ?? 0) >= cap && !last;
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -253,21 +272,28 @@ export async function searchMentions(
           params,
           cap,
         )
-      : (count?.n ?? 0),
+      : last
+        ? offset + rows.length
+        : (count?.n ?? 0),
     totalExact: !capped,
     page: pageNo,
     perPage,
   };
 }
 
-/** The planner's row estimate of a query (never below the cap, since at least that many were counted). */
-async function estimate(db: Queryable, sql: string, params: unknown[], cap: number): Promise<number> {
+/** The planner's row estimate of a query. */
+async function planRows(db: Queryable, sql: string, params: unknown[]): Promise<number> {
   const rows = await db.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const plan = Object.values(rows[0] ?? {})[0];
   const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as {
     Plan?: { 'Plan Rows'?: number };
   }[];
-  return Math.max(cap, Math.round(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
+  return Math.round(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0);
+}
+
+/** The planner's row estimate of a query, never below the cap (at least that many were counted). */
+async function estimate(db: Queryable, sql: string, params: unknown[], cap: number): Promise<number> {
+  return Math.max(cap, await planRows(db, sql, params));
 }
 
 // ---------------------------------------------------------------------------------------------------------
