@@ -18,7 +18,7 @@ const day = DaySchema.optional().or(z.literal('').transform(() => undefined));
 /** The Tin bài filters as they come in a query string (page and API). */
 export const SearchFilters = z
   .object({
-    /** Accent-insensitive words ("hoc phi" finds "học phí"), as a phrase; "quoted" parts, or, -word. */
+    /** Accent-insensitive syllables ("hoc phi" finds "học phí"), in this order; each "quoted" part must appear. */
     q: z.string().trim().max(200).optional(),
     from: day,
     to: day,
