@@ -34,6 +34,7 @@ export async function storeItem(
   sourceId: string,
   fetchedAt: Date,
   article: Article,
+  keys?: { contentHash: string; simhash: string },
 ): Promise<StoreItem> {
   const source = await sourceConfig(ctx, sourceId);
   return {
@@ -50,11 +51,14 @@ export async function storeItem(
     fetchedAt,
     lang: article.lang,
     engagement: article.engagement,
-    contentHash: contentHash(article.title, `${article.lead}\n${article.text}`),
+    // Computed with the extraction (in its thread) for pages; here for posts.
+    contentHash: keys?.contentHash ?? contentHash(article.title, `${article.lead}\n${article.text}`),
     // Copies rewrite titles and leads most; the body carries the story (short posts: everything).
-    simhash: simhash(
-      article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
-    ),
+    simhash:
+      keys?.simhash ??
+      simhash(
+        article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
+      ),
     storyTitle: article.title || article.text.slice(0, 120),
   };
 }
@@ -69,8 +73,9 @@ export async function storeArticle(
   sourceId: string,
   fetchedAt: Date,
   article: Article,
+  keys?: { contentHash: string; simhash: string },
 ): Promise<number | undefined> {
-  const documentId = await storeBatcher(ctx).add(await storeItem(ctx, sourceId, fetchedAt, article));
+  const documentId = await storeBatcher(ctx).add(await storeItem(ctx, sourceId, fetchedAt, article, keys));
   if (documentId !== undefined) await ctx.queues.add('analyse', { documentId });
   return documentId;
 }
