@@ -19,10 +19,9 @@ export type Extracted =
 /**
  * The extraction thread's heap limit. Parsing allocates a DOM per page; V8 soon allocates such objects
  * straight in the old generation, which, sized by the machine's memory, it collects only after growing by
- * hundreds of megabytes. A thread with its own small heap (48 MB old, 8 MB young generation) collects them
- * as it goes.
+ * hundreds of megabytes. A thread with its own small heap collects them as it goes.
  */
-const HEAP_LIMIT_MB = 48;
+const HEAP_LIMIT_MB = 64;
 
 interface Waiting {
   resolve: (r: Extracted) => void;
@@ -72,7 +71,7 @@ export class ExtractPool {
     })().catch((err) => { throw err; });`;
     const worker = new Worker(boot, {
       eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 16 },
     });
     const waiting = new Map<number, Waiting>();
     // An idle thread does not keep the process alive.
