@@ -1,5 +1,4 @@
 import type { PipelineContext } from './context.ts';
-import { extractPool } from './extract-pool.ts';
 import { STAGES, type StageName } from './payloads.ts';
 import { alertStage } from './stages/alert.ts';
 import { analyseStage } from './stages/analyse.ts';
@@ -27,7 +26,6 @@ export const CONCURRENCY: Record<StageName, number> = {
 /** Starts consuming the chosen stages from ctx.queues (all by default). */
 export function startWorkers(ctx: PipelineContext, stages: readonly StageName[] = STAGES): void {
   ctx.working = new Set([...(ctx.working ?? []), ...stages]);
-  if (stages.includes('extract')) extractPool().warm();
   for (const stage of stages)
     ctx.queues.work(stage, (payload) => HANDLERS[stage](payload, ctx), CONCURRENCY[stage]);
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import { type Article, extractArticle } from '../../crawlers/index.ts';
 import { markFrontier } from '../../store/index.ts';
 import type { PipelineContext } from '../context.ts';
-import { type Extracted, extractPool } from '../extract-pool.ts';
 import { ExtractPayload } from '../payloads.ts';
 import { sourceConfig } from '../source-config.ts';
 import { storeArticle } from './store.ts';
@@ -16,30 +16,21 @@ export async function extractStage(payload: unknown, ctx: PipelineContext): Prom
     await storeArticle(ctx, job.sourceId, job.fetchedAt, job.article);
     return;
   }
-  const extracted = await extractPage(ctx, job);
-  if (extracted) await storeArticle(ctx, job.sourceId, job.fetchedAt, extracted.article, extracted);
+  const article = await extractPage(ctx, job);
+  if (article) await storeArticle(ctx, job.sourceId, job.fetchedAt, article);
 }
 
-/**
- * The article of a fetched page with its dedup keys, extracted in the extraction thread; undefined (and the
- * frontier row marked failed) when the page has none.
- */
-export async function extractPage(
-  ctx: PipelineContext,
-  job: PageJob,
-): Promise<Extract<Extracted, { contentHash: string }> | undefined> {
+/** The article of a fetched page; undefined (and the frontier row marked failed) when the page has none. */
+export async function extractPage(ctx: PipelineContext, job: PageJob): Promise<Article | undefined> {
   const source = await sourceConfig(ctx, job.sourceId);
-  const extracted = await extractPool().extract({
-    url: job.url,
-    finalUrl: job.finalUrl,
-    html: job.html,
-    hint: job.hint,
-    selectors: source?.selectors,
-  });
-  if (!extracted.article) {
+  const article = extractArticle(job.html, job.finalUrl, { selectors: source?.selectors });
+  article.url = job.url;
+  if (!article.title && job.hint.title) article.title = job.hint.title;
+  if (!article.publishedAt && job.hint.publishedAt) article.publishedAt = new Date(job.hint.publishedAt);
+  if (!article.title || article.text.length < 40) {
     ctx.log.warn({ source: job.sourceId, url: job.url }, 'page has no article text; skipped');
     await markFrontier(ctx.store, job.url, 'failed', 'no article text found');
     return undefined;
   }
-  return extracted;
+  return article;
 }

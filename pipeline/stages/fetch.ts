@@ -86,9 +86,9 @@ export async function fetchStage(payload: unknown, ctx: PipelineContext): Promis
         await ctx.queues.add('extract', job);
         return;
       }
-      const extracted = await extractPage(ctx, job);
-      if (!extracted) return;
-      const stored: Promise<void> = storeArticle(ctx, sourceId, job.fetchedAt, extracted.article, extracted)
+      const article = await extractPage(ctx, job);
+      if (!article) return;
+      const stored: Promise<void> = storeArticle(ctx, sourceId, job.fetchedAt, article)
         .then(
           () => {},
           async (err) => {

@@ -34,7 +34,6 @@ export async function storeItem(
   sourceId: string,
   fetchedAt: Date,
   article: Article,
-  keys?: { contentHash: string; simhash: string },
 ): Promise<StoreItem> {
   const source = await sourceConfig(ctx, sourceId);
   return {
@@ -51,14 +50,11 @@ export async function storeItem(
     fetchedAt,
     lang: article.lang,
     engagement: article.engagement,
-    // Computed with the extraction (in its thread) for pages; here for posts.
-    contentHash: keys?.contentHash ?? contentHash(article.title, `${article.lead}\n${article.text}`),
+    contentHash: contentHash(article.title, `${article.lead}\n${article.text}`),
     // Copies rewrite titles and leads most; the body carries the story (short posts: everything).
-    simhash:
-      keys?.simhash ??
-      simhash(
-        article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
-      ),
+    simhash: simhash(
+      article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
+    ),
     storyTitle: article.title || article.text.slice(0, 120),
   };
 }
@@ -73,9 +69,8 @@ export async function storeArticle(
   sourceId: string,
   fetchedAt: Date,
   article: Article,
-  keys?: { contentHash: string; simhash: string },
 ): Promise<number | undefined> {
-  const documentId = await storeBatcher(ctx).add(await storeItem(ctx, sourceId, fetchedAt, article, keys));
+  const documentId = await storeBatcher(ctx).add(await storeItem(ctx, sourceId, fetchedAt, article));
   if (documentId !== undefined) await ctx.queues.add('analyse', { documentId });
   return documentId;
 }
