@@ -10,7 +10,8 @@
  *    (first poll start to last document stored); peak memory = the child's VmHWM.
  *  - embedded monitor: `diemtin crawl --once` as a child on PGlite + the in-process queue, every stage in one
  *    process (classification and incidents included). Same rate and memory figures.
- *  - bare: Crawlee's CheerioCrawler fetching and parsing the same article URLs, nothing else.
+ *  - bare: Crawlee's CheerioCrawler fetching and parsing the same article URLs, nothing else; run just before
+ *    and just after the processes under test, the round's ratio taken against the mean of the two.
  *
  * Env: BENCH_PAGES (3000), BENCH_ROUNDS (3), CRAWL_CONCURRENCY (4), BENCH_SKIP_EMBEDDED, BENCH_SKIP_SOCIAL,
  * BENCH_CHILD_NODE_FLAGS (node flags for the processes under test, e.g. --cpu-prof).
@@ -213,29 +214,50 @@ async function social(): Promise<{ pagesPerSec: number; postsPerSec: number }> {
   return { pagesPerSec: 1 / median(times), postsPerSec: posts / median(times) };
 }
 
-const rows: { crawl: number; crawlRss: number; emb: number; embRss: number; bare: number }[] = [];
+interface Row {
+  crawl: number;
+  crawlRss: number;
+  emb: number;
+  embRss: number;
+  bareBefore: number;
+  bareAfter: number;
+}
+/** The round's bare rate: the mean of the runs just before and just after the processes under test. */
+const bareOf = (r: Row) => (r.bareBefore + r.bareAfter) / 2;
+const rows: Row[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const site = await fixtureSite(r);
   try {
+    const urls = site.paths.map((p) => site.url + p);
+    // Bare before and after: the machine's speed drifts (other work on it), so each round's ratio is taken
+    // against the bare rate measured around it.
+    const bareBefore = await bare(urls);
     const c = await crawlProcess(site.url);
     const e = process.env.BENCH_SKIP_EMBEDDED ? { rate: 0, rss: 0 } : await embedded(site.url);
-    const b = await bare(site.paths.map((p) => site.url + p));
-    rows.push({ crawl: c.rate, crawlRss: c.rss, emb: e.rate, embRss: e.rss, bare: b });
+    const bareAfter = await bare(urls);
+    const row = { crawl: c.rate, crawlRss: c.rss, emb: e.rate, embRss: e.rss, bareBefore, bareAfter };
+    rows.push(row);
+    const b = bareOf(row);
     console.log(
-      `round ${r + 1}: crawl process ${c.rate.toFixed(1)} pages/s (${(c.rate / b).toFixed(2)} of bare, peak ${mb(c.rss)}); ` +
-        `embedded monitor ${e.rate.toFixed(1)} pages/s (${(e.rate / b).toFixed(2)}, peak ${mb(e.rss)}); bare ${b.toFixed(1)} pages/s`,
+      `round ${r + 1}: bare ${bareBefore.toFixed(1)} / ${bareAfter.toFixed(1)} pages/s (before / after); ` +
+        `crawl process ${c.rate.toFixed(1)} pages/s (${(c.rate / b).toFixed(2)} of bare, peak ${mb(c.rss)}); ` +
+        `embedded monitor ${e.rate.toFixed(1)} pages/s (${(e.rate / b).toFixed(2)}, peak ${mb(e.rss)})`,
     );
   } finally {
     site.stop();
   }
 }
 const soc = process.env.BENCH_SKIP_SOCIAL ? { pagesPerSec: 0, postsPerSec: 0 } : await social();
-const m = (k: keyof (typeof rows)[number]) => median(rows.map((x) => x[k]));
-const ratio = (k: 'crawl' | 'emb') => median(rows.map((x) => x[k] / x.bare));
+const m = (f: (r: Row) => number) => median(rows.map(f));
+const ratios = (k: 'crawl' | 'emb') => rows.map((x) => x[k] / bareOf(x));
+const list = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join(', ');
 console.log(`
 bench:crawl — ${PAGES} generated pages on 127.0.0.1 (site in its own process), concurrency ${CONCURRENCY}, ${ROUNDS} rounds, medians
-  bare CheerioCrawler, fetch + parse only:                 ${m('bare').toFixed(1)} pages/s
-  crawl process (fetch + extract + store; PostgreSQL, Redis): ${m('crawl').toFixed(1)} pages/s, ratio ${ratio('crawl').toFixed(2)} (goal ≥ 0.70), peak RSS ${mb(m('crawlRss'))} (goal < 400 MB)
-  embedded monitor (every stage, PGlite, one process):       ${m('emb').toFixed(1)} pages/s, ratio ${ratio('emb').toFixed(2)}, peak RSS ${mb(m('embRss'))}
-  social page through Chromium: ${soc.pagesPerSec.toFixed(2)} pages/s (${soc.postsPerSec.toFixed(1)} posts/s)`);
+  bare CheerioCrawler, fetch + parse only:                    ${m((r) => median([r.bareBefore, r.bareAfter])).toFixed(1)} pages/s (all runs: ${list(
+    rows.flatMap((r) => [r.bareBefore, r.bareAfter]),
+    1,
+  )})
+  crawl process (fetch + extract + store; PostgreSQL, Redis): ${m((r) => r.crawl).toFixed(1)} pages/s, ratio ${median(ratios('crawl')).toFixed(2)} (rounds ${list(ratios('crawl'))}; goal ≥ 0.70), peak RSS ${mb(m((r) => r.crawlRss))} (rounds ${rows.map((r) => mb(r.crawlRss)).join(', ')}; goal < 400 MB)
+  embedded monitor (every stage, PGlite, one process):       ${m((r) => r.emb).toFixed(1)} pages/s, ratio ${median(ratios('emb')).toFixed(2)} (rounds ${list(ratios('emb'))}), peak RSS ${mb(m((r) => r.embRss))} (rounds ${rows.map((r) => mb(r.embRss)).join(', ')})
+  social page through Chromium: ${soc.pagesPerSec.toFixed(2)} pages/s (${soc.postsPerSec.toFixed(1)} posts/s), median of 3 polls`);
 process.exit(0);

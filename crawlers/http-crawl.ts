@@ -1,8 +1,16 @@
-import { BasicCrawler, type BasicCrawlingContext, Configuration, log as crawleeLog } from '@crawlee/basic';
+import { isIP } from 'node:net';
+import {
+  BasicCrawler,
+  type BasicCrawlingContext,
+  Configuration,
+  log as crawleeLog,
+  type RequestProvider,
+} from '@crawlee/basic';
 import type { Source } from '../config/index.ts';
 import { type Discovered, discoverFeeds, parseFeed, parseListing, parseSitemap } from './discover.ts';
 import { FetchError, type FetchedResponse, fetchPage } from './http-fetch.ts';
-import { assertFetchable } from './net-guard.ts';
+import { assertFetchable, isPrivateAddress } from './net-guard.ts';
+import { PollRequests } from './poll-requests.ts';
 import { robotsRefusal } from './robots.ts';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
@@ -31,6 +39,7 @@ export interface PollDeps {
   validators?: { etag?: string | null; lastModified?: string | null };
   /** Seconds between requests to one host. */
   hostDelaySecs?: number;
+  /** Requests in flight for this poll at most (politeness: one poll reads one source). */
   maxConcurrency?: number;
   maxBytes?: number;
   /** Per request, including redirects and body (default 30 s). */
@@ -128,12 +137,24 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
       await ctx.addRequests([{ url: next.url, label: 'INDEX', userData: { page: next.page } }]);
   };
 
+  const maxConcurrency = deps.maxConcurrency ?? 2;
+  // A source on this machine or the local network (fixtures, an intranet portal): the pool runs at the
+  // configured concurrency from the start. Crawlee's autoscaling starts at one request in flight and adds one
+  // every 10 s, sampling the machine's load (a `ps` child process a second); on a poll of a few seconds it
+  // never gets there. Remote sources keep autoscaling (up to the same limit).
+  const local = isLocalHost(source.url);
   const crawler = new BasicCrawler(
     {
-      maxConcurrency: deps.maxConcurrency ?? 2,
+      // In-memory requests (BasicCrawler's own option for this, requestManager, fails its option check in
+      // Crawlee 3.18; a request queue is anything with the queue's methods, which PollRequests has).
+      requestQueue: new PollRequests() as unknown as RequestProvider,
+      maxConcurrency,
+      ...(local ? { minConcurrency: maxConcurrency } : {}),
       sameDomainDelaySecs: deps.hostDelaySecs ?? 1,
       maxRequestRetries: 2,
       requestHandlerTimeoutSecs: 120,
+      // Requests go through fetchPage, which keeps no cookies or sessions.
+      useSessionPool: false,
       requestHandler: async (ctx) => {
         const conditional: Record<string, string> = {};
         // Conditional GET for the first index page only: a 304 means nothing new was published.
@@ -164,7 +185,11 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
         else indexFailed ??= message.includes(request.url) ? message : `${request.url}: ${message}`;
       },
     },
-    new Configuration({ persistStorage: false, purgeOnStart: true }),
+    new Configuration({
+      persistStorage: false,
+      purgeOnStart: true,
+      ...(local ? { systemInfoIntervalMillis: 60_000 } : {}),
+    }),
   );
 
   if (source.kind === 'page') {
@@ -180,6 +205,16 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
   await crawler.teardown();
   if (indexFailed) return { ...result, ok: false, error: indexFailed };
   return result;
+}
+
+/** True for a URL on localhost or a private or loopback address literal. */
+function isLocalHost(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || (isIP(host) !== 0 && isPrivateAddress(host));
+  } catch {
+    return false;
+  }
 }
 
 /** Checks each host once per poll: a refusal reason, or undefined when the URL may be fetched. */

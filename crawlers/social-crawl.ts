@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Configuration } from '@crawlee/core';
-import { PlaywrightCrawler } from '@crawlee/playwright';
-import { type BrowserContext, chromium } from 'playwright';
+import type { BrowserContext } from 'playwright';
 import type { Source } from '../config/index.ts';
 import type { SocialProfile } from '../config/schema/profiles.ts';
 import type { Article } from './article.ts';
@@ -74,6 +73,11 @@ export async function pollSocialSource(source: Source, deps: SocialPollDeps): Pr
   const posts: Article[] = [];
   let failure: string | undefined;
   const cookies = source.cookies ? loadCookies(source.cookies) : [];
+  // Loaded on first use: Playwright and its crawler cost a process that never reads a social page ~40 MB.
+  const [{ PlaywrightCrawler }, { chromium }] = await Promise.all([
+    import('@crawlee/playwright'),
+    import('playwright'),
+  ]);
   const crawler = new PlaywrightCrawler(
     {
       launchContext: {

@@ -11,9 +11,12 @@ import {
 import type { PipelineContext } from '../context.ts';
 import { FetchPayload } from '../payloads.ts';
 import { planNextPoll } from '../poll-policy.ts';
-import { extractStage } from './extract.ts';
+import { extractPage } from './extract.ts';
+import { STORE_BATCH, storeArticle } from './store.ts';
 
 const MAX_ATTEMPTS = 5;
+/** Extracted pages waiting for their batch to be stored, at most, before fetching waits for the store. */
+const MAX_UNSTORED = 2 * STORE_BATCH.maxItems;
 
 /** Polls one source: discovers article links, fetches new pages, hands them to extract (posts go straight on). */
 export async function fetchStage(payload: unknown, ctx: PipelineContext): Promise<void> {
@@ -70,15 +73,33 @@ export async function fetchStage(payload: unknown, ctx: PipelineContext): Promis
     return;
   }
 
+  // Pages extracted here are stored in batches while fetching goes on; the poll ends once all are stored.
+  // A page not stored (crash, failed batch) keeps its 'pending' frontier row and is fetched again.
+  const unstored = new Set<Promise<void>>();
   const result = await pollHttpSource(source, {
     toFetch: (items) => addDiscovered(ctx.store, sourceId, items, MAX_ATTEMPTS),
     leftovers: await pendingUrls(ctx.store, sourceId, MAX_ATTEMPTS),
     onPage: async (page) => {
-      const job = { kind: 'page' as const, sourceId, fetchedAt: ctx.now(), ...page };
-      // A process that also extracts does it here: the page is not copied through the queue (Redis) and
-      // back, and the crawl slows to the pace extraction and storing keep.
-      if (ctx.working?.has('extract')) await extractStage(job, ctx);
-      else await ctx.queues.add('extract', job);
+      const job = { kind: 'page' as const, sourceId, fetchedAt: ctx.now(), ...page, hint: page.hint ?? {} };
+      // A process that also extracts does it here: the page is not copied through the queue (Redis) and back.
+      if (!ctx.working?.has('extract')) {
+        await ctx.queues.add('extract', job);
+        return;
+      }
+      const article = await extractPage(ctx, job);
+      if (!article) return;
+      const stored: Promise<void> = storeArticle(ctx, sourceId, job.fetchedAt, article)
+        .then(
+          () => {},
+          async (err) => {
+            const error = (err as Error).message;
+            log.warn({ url: page.url, err: error }, 'article not stored; fetched again next poll');
+            await markFrontier(ctx.store, page.url, 'pending', error).catch(() => {});
+          },
+        )
+        .finally(() => unstored.delete(stored));
+      unstored.add(stored);
+      while (unstored.size >= MAX_UNSTORED) await Promise.race(unstored);
     },
     onPageError: async (url, error) => {
       log.warn({ url, err: error }, 'article fetch failed');
@@ -94,6 +115,7 @@ export async function fetchStage(payload: unknown, ctx: PipelineContext): Promis
     hostDelaySecs: ctx.hostDelaySecs,
     maxConcurrency: ctx.env.CRAWL_CONCURRENCY,
   });
+  await Promise.all(unstored);
   if (!result.ok) log.warn({ err: result.error }, 'source poll failed');
   await finish(ctx, row, { sourceId, url: source.url, startedAt, ...result }, result.retryAfterSecs);
 }

@@ -53,7 +53,8 @@ const STORY_LOCK = 74_150_002;
 
 /**
  * Stories of recent documents within maxDistance bits of a SimHash, oldest story first. Takes a transaction
- * lock first, so concurrent workers assign stories one at a time.
+ * lock first, so concurrent workers assign stories one at a time. Banded lookup (migration 0003): exact, and
+ * it compares only the few candidates sharing a near band, not every document of the window.
  */
 export async function nearStories(
   db: Queryable,
@@ -62,13 +63,40 @@ export async function nearStories(
   maxDistance: number,
 ): Promise<number[]> {
   await db.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
-  const rows = await db.query<{ story_id: number }>(
-    `SELECT DISTINCT story_id FROM documents
-     WHERE fetched_at >= $2 AND bit_count((simhash # $1::bigint)::bit(64)) <= $3
-     ORDER BY story_id`,
-    [simhash, since, maxDistance],
+  const rows = await db.query<{ ids: number[] }>('SELECT near_stories($1::bigint, $2, $3) AS ids', [
+    simhash,
+    since,
+    maxDistance,
+  ]);
+  return rows[0]?.ids ?? [];
+}
+
+/** A page to store: the document, and the title its story gets when it starts one. */
+export interface StoreItem extends NewDocument {
+  storyTitle: string;
+}
+
+/**
+ * Stores a batch of pages in one round trip (the SQL function of migration 0003), in order, each as one
+ * `storeArticle` did: dedup by URL, canonical URL and content (pages earlier in the batch included), story by
+ * SimHash neighbours fetched within `windowMs` (merging stories a page links), document, frontier row marked
+ * 'stored' or 'duplicate'. All or nothing: one statement, one transaction. Returns the new document id of
+ * each page, undefined for a duplicate.
+ */
+export async function storeDocuments(
+  db: Queryable,
+  items: StoreItem[],
+  windowMs: number,
+  maxDistance: number,
+): Promise<(number | undefined)[]> {
+  if (items.length === 0) return [];
+  const rows = await db.query<{ ord: number; document_id: number | null }>(
+    'SELECT ord, document_id FROM store_documents($1::jsonb, make_interval(secs => $2), $3)',
+    [json(items), windowMs / 1000, maxDistance],
   );
-  return rows.map((r) => r.story_id);
+  const ids: (number | undefined)[] = new Array(items.length).fill(undefined);
+  for (const r of rows) ids[r.ord] = r.document_id ?? undefined;
+  return ids;
 }
 
 /** Merges stories into the first one (a document close to two stories links them). */
