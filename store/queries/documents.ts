@@ -170,5 +170,12 @@ export async function insertDocument(
 }
 
 export async function getDocument(db: Queryable, id: number): Promise<DocumentRow | undefined> {
-  return (await db.query<DocumentRow>('SELECT * FROM documents WHERE id = $1', [id]))[0];
+  return (
+    await db.query<DocumentRow>(
+      `SELECT id, url, canonical_url, source_id, outlet, kind, title, lead, text, author, published_at, fetched_at,
+              engagement, content_hash, story_id
+       FROM documents WHERE id = $1`,
+      [id],
+    )
+  )[0];
 }
