@@ -247,7 +247,7 @@ for (let r = 0; r < ROUNDS; r++) {
     site.stop();
   }
 }
-const soc = process.env.BENCH_SKIP_SOCIAL ? { pagesPerSec: 0, postsPerSec: 0 } : await social();
+const soc = process.env.BENCH_SKIP_SOCIAL ? undefined : await social();
 const m = (f: (r: Row) => number) => median(rows.map(f));
 const ratios = (k: 'crawl' | 'emb') => rows.map((x) => x[k] / bareOf(x));
 const list = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join(', ');
@@ -259,5 +259,5 @@ bench:crawl — ${PAGES} generated pages on 127.0.0.1 (site in its own process),
   )})
   crawl process (fetch + extract + store; PostgreSQL, Redis): ${m((r) => r.crawl).toFixed(1)} pages/s, ratio ${median(ratios('crawl')).toFixed(2)} (rounds ${list(ratios('crawl'))}; goal ≥ 0.70), peak RSS ${mb(m((r) => r.crawlRss))} (rounds ${rows.map((r) => mb(r.crawlRss)).join(', ')}; goal < 400 MB)
   embedded monitor (every stage, PGlite, one process):       ${m((r) => r.emb).toFixed(1)} pages/s, ratio ${median(ratios('emb')).toFixed(2)} (rounds ${list(ratios('emb'))}), peak RSS ${mb(m((r) => r.embRss))} (rounds ${rows.map((r) => mb(r.embRss)).join(', ')})
-  social page through Chromium: ${soc.pagesPerSec.toFixed(2)} pages/s (${soc.postsPerSec.toFixed(1)} posts/s), median of 3 polls`);
+  social page through Chromium: ${soc ? `${soc.pagesPerSec.toFixed(2)} pages/s (${soc.postsPerSec.toFixed(1)} posts/s), median of 3 polls` : 'not measured (BENCH_SKIP_SOCIAL)'}`);
 process.exit(0);
