@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(12),
+  /** API requests per minute and client address (429 beyond). */
+  WEB_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Secret signing the CSRF cookie (at least 32 characters); default: random per process. */
   WEB_SECRET: z.string().min(32).optional(),
   /** Trust X-Forwarded-* from the reverse proxy in front of the dashboard. */

@@ -28,7 +28,7 @@ const Page = z.object({
 
 /** The JSON API (/api/v1), with bearer tokens from `diemtin tokens add`; the same rights as the pages. */
 export function apiRoutes(app: FastifyInstance, ctx: WebContext) {
-  const limit = { config: { rateLimit: { max: 600, timeWindow: '1 minute' } } };
+  const limit = { config: { rateLimit: { max: ctx.env.WEB_API_RATE_PER_MINUTE, timeWindow: '1 minute' } } };
 
   app.get('/api/v1/overview', limit, async (req) => {
     const user = requireUser(req);
