@@ -179,66 +179,19 @@ async function dispatch(
   }
 }
 
-async function reports(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${REPORTS_HELP}\n`);
-    return 0;
-  }
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: false,
-      options: { province: { type: 'string' }, sources: { type: 'string' } },
-    });
-    const env = loadEnv(process.env, {
-      DIEMTIN_PROVINCE: values.province as string | undefined,
-      DIEMTIN_SOURCES: values.sources as string | undefined,
-      LOG_LEVEL: process.env.LOG_LEVEL ? undefined : 'warn',
-    });
-    return await reportsCommand(env, argv, process.stdout, process.stderr);
-  } catch (err) {
-    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (err instanceof ZodError)
-      process.stderr.write(
-        `diemtin ${argv[0]}: ${err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n`,
-      );
-    else process.stderr.write(`diemtin ${argv[0]}: ${(err as Error).message}\n`);
-    return 2;
-  }
-}
-
-async function subcommand(command: 'incidents' | 'people', argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${command === 'incidents' ? INCIDENTS_HELP : PEOPLE_HELP}\n`);
-    return 0;
-  }
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: false,
-      options: { province: { type: 'string' }, sources: { type: 'string' } },
-    });
-    const env = loadEnv(process.env, {
-      DIEMTIN_PROVINCE: values.province as string | undefined,
-      DIEMTIN_SOURCES: values.sources as string | undefined,
-    });
-    const run = command === 'incidents' ? incidentsCommand : peopleCommand;
-    return await run(env, argv, process.stdout, process.stderr);
-  } catch (err) {
-    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
-    return 2;
-  }
-}
-
-async function webSubcommand(
-  command: 'users' | 'tokens' | 'web' | 'labels',
+/**
+ * A command with subcommands of its own: --help, --province and --sources, then `run`; bad configuration or
+ * input ends with its message and exit code 2.
+ */
+async function delegate(
+  name: string,
+  help: string,
   argv: string[],
+  run: (env: Env) => Promise<number>,
+  o: { quiet?: boolean } = {},
 ): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USERS_HELP}\n`);
+    process.stdout.write(`${help}\n`);
     return 0;
   }
   try {
@@ -251,21 +204,42 @@ async function webSubcommand(
     const env = loadEnv(process.env, {
       DIEMTIN_PROVINCE: values.province as string | undefined,
       DIEMTIN_SOURCES: values.sources as string | undefined,
-      LOG_LEVEL: command === 'web' || process.env.LOG_LEVEL ? undefined : 'warn',
+      LOG_LEVEL: o.quiet && !process.env.LOG_LEVEL ? 'warn' : undefined,
     });
-    if (command === 'web') return await webCommand(env, argv);
-    if (command === 'labels') return await labelsCommand(env, argv, process.stdout);
-    return await accountsCommand(command, env, argv, process.stdout);
+    return await run(env);
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
     else if (err instanceof ZodError)
       process.stderr.write(
-        `diemtin ${command}: ${err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n`,
+        `diemtin ${name}: ${err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n`,
       );
-    else process.stderr.write(`diemtin ${command}: ${(err as Error).message}\n`);
+    else process.stderr.write(`diemtin ${name}: ${(err as Error).message}\n`);
     return 2;
   }
 }
+
+const reports = (argv: string[]) =>
+  delegate(argv[0]!, REPORTS_HELP, argv, (env) => reportsCommand(env, argv, process.stdout, process.stderr), {
+    quiet: true,
+  });
+
+const subcommand = (command: 'incidents' | 'people', argv: string[]) =>
+  delegate(command, command === 'incidents' ? INCIDENTS_HELP : PEOPLE_HELP, argv, (env) =>
+    (command === 'incidents' ? incidentsCommand : peopleCommand)(env, argv, process.stdout, process.stderr),
+  );
+
+const webSubcommand = (command: 'users' | 'tokens' | 'web' | 'labels', argv: string[]) =>
+  delegate(
+    command,
+    USERS_HELP,
+    argv,
+    (env) => {
+      if (command === 'web') return webCommand(env, argv);
+      if (command === 'labels') return labelsCommand(env, argv, process.stdout);
+      return accountsCommand(command, env, argv, process.stdout);
+    },
+    { quiet: command !== 'web' },
+  );
 
 async function withApp(
   env: Env,
