@@ -4,14 +4,19 @@
  * articles (its own process). Also the peak memory of the crawl process, and the social page through Chromium.
  *
  * Measured per round:
- *  - crawl process: `diemtin worker --stages fetch,extract --scheduler` as a child process on PostgreSQL +
- *    Redis (the deployment of docker-compose.yml): fetch, extract, dedup/story grouping and storing each page;
- *    classification is the analyse stage's job, taken by other workers. Rate from the database's own clock
- *    (first poll start to last document stored); peak memory = the child's VmHWM.
+ *  - crawl process: `diemtin worker --stages fetch,extract` as a child process on PostgreSQL + Redis, the
+ *    `crawler` service of docker-compose.yml: fetch, extract, dedup/story grouping and storing each page. As
+ *    there, the scheduler runs in another process (`app`: `worker --scheduler --stages notify,alert`) and
+ *    classification is the `analyser`'s job. Rate from the database's own clock (first poll start to last
+ *    document stored); peak memory = the crawl child's VmHWM.
  *  - embedded monitor: `diemtin crawl --once` as a child on PGlite + the in-process queue, every stage in one
  *    process (classification and incidents included). Same rate and memory figures.
- *  - bare: Crawlee's CheerioCrawler fetching and parsing the same article URLs, nothing else; run just before
- *    and just after the processes under test, the round's ratio taken against the mean of the two.
+ *  - bare: Crawlee's CheerioCrawler fetching and parsing the same article URLs, nothing else, at the same
+ *    concurrency, in a fresh process of its own (bench/bare-crawl.ts); run just before and just after the
+ *    processes under test, the round's ratio taken against the mean of the two; an uncounted run first warms
+ *    up the round's fixture site.
+ *  Every process under test runs with the NODE_OPTIONS the deployment gives the crawl workers (read from
+ *  docker-compose.yml).
  *
  * Env: BENCH_PAGES (3000), BENCH_ROUNDS (3), CRAWL_CONCURRENCY (4), BENCH_SKIP_EMBEDDED, BENCH_SKIP_SOCIAL,
  * BENCH_CHILD_NODE_FLAGS (node flags for the processes under test, e.g. --cpu-prof).
@@ -21,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { CheerioCrawler, Configuration, log } from '@crawlee/cheerio';
+import { log } from '@crawlee/cheerio';
 import { pollSocialSource } from '../crawlers/index.ts';
 import { openStore } from '../store/index.ts';
 import { loadSocial } from '../test/fixtures/server/index.ts';
@@ -102,6 +107,16 @@ function watchPeak(child: ChildProcess): () => number {
   };
 }
 
+/**
+ * The V8 options the image runs the crawl workers with (NODE_OPTIONS of the `crawler` service in
+ * docker-compose.yml), read from there so the benchmark measures what is deployed.
+ */
+const CRAWLER_NODE_OPTIONS = (() => {
+  const m = /crawler:[\s\S]*?NODE_OPTIONS: "([^"]*)"/.exec(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
+  if (!m) throw new Error('docker-compose.yml: no NODE_OPTIONS for the crawler service');
+  return m[1]!;
+})();
+
 function diemtin(args: string[], env: Record<string, string>): ChildProcess {
   // BENCH_CHILD_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the process under test.
   const flags = (process.env.BENCH_CHILD_NODE_FLAGS ?? '').split(' ').filter(Boolean);
@@ -128,21 +143,27 @@ const RATE_SQL = `SELECT count(*)::int AS n,
 async function crawlProcess(siteUrl: string): Promise<{ rate: number; rss: number }> {
   const pg = await postgresStore();
   const prefix = uniqueName('bench');
-  const child = diemtin(['worker', '--stages', 'fetch,extract', '--scheduler'], {
+  const env = {
     DATABASE_URL: `${TEST_DATABASE_URL}?search_path=${pg.schema}`,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: prefix,
     DIEMTIN_SOURCES: sourcesFile(siteUrl),
-  });
+  };
+  // As docker-compose.yml deploys it: the scheduler in the `app` process, the crawl stages in `crawler`.
+  const scheduler = diemtin(['worker', '--scheduler', '--stages', 'notify,alert'], env);
+  const child = diemtin(['worker', '--stages', 'fetch,extract'], { ...env, NODE_OPTIONS: CRAWLER_NODE_OPTIONS });
   const peak = watchPeak(child);
   let exited = false;
   child.once('exit', () => {
     exited = true;
   });
+  scheduler.once('exit', () => {
+    exited = true;
+  });
   try {
     const deadline = Date.now() + 600_000;
     for (;;) {
-      if (exited) throw new Error('the crawl process exited early');
+      if (exited) throw new Error('the crawl or scheduler process exited early');
       if (Date.now() > deadline) throw new Error('the crawl process did not store every page in 10 minutes');
       const [row] = await pg.store.query<{ n: number; s: number }>(RATE_SQL).catch(() => [{ n: 0, s: 0 }]);
       // The poll's log row is written when it ends, which may be after the last page is stored.
@@ -153,8 +174,11 @@ async function crawlProcess(siteUrl: string): Promise<{ rate: number; rss: numbe
       await sleep(200);
     }
   } finally {
-    child.kill('SIGTERM');
-    if (!exited) await new Promise((r) => child.once('exit', r));
+    for (const p of [child, scheduler]) {
+      const gone = p.exitCode !== null || p.signalCode !== null;
+      p.kill('SIGTERM');
+      if (!gone) await new Promise((r) => p.once('exit', r));
+    }
     await dropRedisPrefix(prefix);
     await pg.drop();
   }
@@ -175,20 +199,22 @@ async function embedded(siteUrl: string): Promise<{ rate: number; rss: number }>
   return { rate: row!.n / row!.s, rss };
 }
 
+/** The bare baseline in a fresh process of its own (bench/bare-crawl.ts), as the processes under test run. */
 async function bare(urls: string[]): Promise<number> {
-  const crawler = new CheerioCrawler(
-    {
-      maxConcurrency: CONCURRENCY,
-      maxRequestRetries: 0,
-      useSessionPool: false,
-      requestHandler: async () => {},
-    },
-    new Configuration({ persistStorage: false, purgeOnStart: true }),
-  );
-  const t = performance.now();
-  await crawler.run(urls);
-  await crawler.teardown();
-  return urls.length / ((performance.now() - t) / 1000);
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-urls-')), 'urls.txt');
+  writeFileSync(file, urls.join('\n'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-crawl.ts', file, String(CONCURRENCY)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  rmSync(file, { force: true });
+  if (code !== 0) throw new Error(`bare crawl exited with ${code}`);
+  return Number(out.trim());
 }
 
 async function social(): Promise<{ pagesPerSec: number; postsPerSec: number }> {
@@ -229,6 +255,7 @@ for (let r = 0; r < ROUNDS; r++) {
   const site = await fixtureSite(r);
   try {
     const urls = site.paths.map((p) => site.url + p);
+    await bare(urls); // warms up the round's fresh fixture site; not counted
     // Bare before and after: the machine's speed drifts (other work on it), so each round's ratio is taken
     // against the bare rate measured around it.
     const bareBefore = await bare(urls);

@@ -1,20 +1,24 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
-import { vnTime } from '../alerts/index.ts';
 import { ConfigError, type Env, loadEnv } from '../config/index.ts';
-import { enableSource, listSources } from '../store/index.ts';
-import { buildApp } from './app.ts';
-import { classifyCommand } from './commands/classify.ts';
-import { demoCommand } from './commands/demo.ts';
-import { extractCommand } from './commands/extract.ts';
-import { INCIDENTS_HELP, incidentsCommand } from './commands/incidents.ts';
-import { PEOPLE_HELP, peopleCommand } from './commands/people.ts';
-import { REPORTS_HELP, reportsCommand } from './commands/reports.ts';
-import { runCommand, workerCommand } from './commands/run.ts';
-import { crawlOnceCommand, sourcesCheckCommand } from './commands/sources.ts';
-import { evalCommand, trainCommand } from './commands/train.ts';
-import { accountsCommand, exportCorrections, labelsCommand, USERS_HELP, webCommand } from './commands/web.ts';
+import type { App } from './app.ts';
+
+// Commands are imported when run: a fetch worker does not load the report, dashboard and classifier
+// libraries (about 100 MB of resident memory), and `--help` answers at once.
+const commands = {
+  app: () => import('./app.ts'),
+  classify: () => import('./commands/classify.ts'),
+  demo: () => import('./commands/demo.ts'),
+  extract: () => import('./commands/extract.ts'),
+  incidents: () => import('./commands/incidents.ts'),
+  people: () => import('./commands/people.ts'),
+  reports: () => import('./commands/reports.ts'),
+  run: () => import('./commands/run.ts'),
+  sources: () => import('./commands/sources.ts'),
+  train: () => import('./commands/train.ts'),
+  web: () => import('./commands/web.ts'),
+};
 
 const HELP = `diemtin — press monitoring and crisis response for a Department of Education and Training
 
@@ -108,7 +112,7 @@ async function dispatch(
 ): Promise<number> {
   switch (command) {
     case 'demo':
-      await demoCommand(
+      await (await commands.demo()).demoCommand(
         { ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' },
         process.stdout,
         {
@@ -117,28 +121,30 @@ async function dispatch(
       );
       return 0;
     case 'run':
-      return runCommand(env, { web: !values['no-web'] });
+      return (await commands.run()).runCommand(env, { web: !values['no-web'] });
     case 'worker':
-      return workerCommand(env, values.stages as string | undefined, Boolean(values.scheduler));
+      return (await commands.run()).workerCommand(env, values.stages as string | undefined, Boolean(values.scheduler));
     case 'classify':
-      return classifyCommand(env, process.stdin, process.stdout);
+      return (await commands.classify()).classifyCommand(env, process.stdin, process.stdout);
     case 'extract':
-      return extractCommand(process.stdin, process.stdout);
+      return (await commands.extract()).extractCommand(process.stdin, process.stdout);
     case 'train':
-      return trainCommand(
+      return (await commands.train()).trainCommand(
         env,
         {
           paths: positionals.slice(1),
           out: values.out as string | undefined,
           all: Boolean(values.all),
           learner: values.learner as string | undefined,
-          corrections: values.corrections ? (await exportCorrections(env)).path : undefined,
+          corrections: values.corrections
+            ? (await (await commands.web()).exportCorrections(env)).path
+            : undefined,
         },
         process.stdout,
         process.stderr,
       );
     case 'eval':
-      return evalCommand(
+      return (await commands.train()).evalCommand(
         env,
         {
           paths: positionals.slice(1),
@@ -149,7 +155,7 @@ async function dispatch(
         process.stderr,
       );
     case 'migrate': {
-      const app = await buildApp(env);
+      const app = await (await commands.app()).buildApp(env);
       await app.close();
       process.stdout.write('database schema is up to date\n');
       return 0;
@@ -157,10 +163,12 @@ async function dispatch(
     case 'crawl':
       if (!values.once)
         throw new Error('use: diemtin crawl --once [--source ID] (`diemtin run` polls continuously)');
-      return crawlOnceCommand(env, values.source as string | undefined, process.stdout);
+      return (await commands.sources()).crawlOnceCommand(env, values.source as string | undefined, process.stdout);
     case 'sources':
-      if (sub === 'check') return sourcesCheckCommand(env, process.stdout);
+      if (sub === 'check') return (await commands.sources()).sourcesCheckCommand(env, process.stdout);
       return withApp(env, async (app) => {
+        const { enableSource, listSources } = await import('../store/index.ts');
+        const { vnTime } = await import('../alerts/index.ts');
         if (sub === 'enable') {
           const id = positionals[2];
           if (!id || !(await enableSource(app.ctx.store, id))) throw new Error(`no source "${id ?? ''}"`);
@@ -181,17 +189,17 @@ async function dispatch(
 
 /**
  * A command with subcommands of its own: --help, --province and --sources, then `run`; bad configuration or
- * input ends with its message and exit code 2.
+ * input ends with its message and exit code 2. `load` imports the command's module when it is used.
  */
 async function delegate(
   name: string,
-  help: string,
   argv: string[],
-  run: (env: Env) => Promise<number>,
+  load: () => Promise<{ help: string; run: (env: Env) => Promise<number> }>,
   o: { quiet?: boolean } = {},
 ): Promise<number> {
+  const command = await load();
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${help}\n`);
+    process.stdout.write(`${command.help}\n`);
     return 0;
   }
   try {
@@ -206,7 +214,7 @@ async function delegate(
       DIEMTIN_SOURCES: values.sources as string | undefined,
       LOG_LEVEL: o.quiet && !process.env.LOG_LEVEL ? 'warn' : undefined,
     });
-    return await run(env);
+    return await command.run(env);
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
     else if (err instanceof ZodError)
@@ -219,33 +227,49 @@ async function delegate(
 }
 
 const reports = (argv: string[]) =>
-  delegate(argv[0]!, REPORTS_HELP, argv, (env) => reportsCommand(env, argv, process.stdout, process.stderr), {
-    quiet: true,
-  });
+  delegate(
+    argv[0]!,
+    argv,
+    async () => {
+      const m = await commands.reports();
+      return { help: m.REPORTS_HELP, run: (env) => m.reportsCommand(env, argv, process.stdout, process.stderr) };
+    },
+    { quiet: true },
+  );
 
 const subcommand = (command: 'incidents' | 'people', argv: string[]) =>
-  delegate(command, command === 'incidents' ? INCIDENTS_HELP : PEOPLE_HELP, argv, (env) =>
-    (command === 'incidents' ? incidentsCommand : peopleCommand)(env, argv, process.stdout, process.stderr),
-  );
+  delegate(command, argv, async () => {
+    if (command === 'incidents') {
+      const m = await commands.incidents();
+      return {
+        help: m.INCIDENTS_HELP,
+        run: (env) => m.incidentsCommand(env, argv, process.stdout, process.stderr),
+      };
+    }
+    const m = await commands.people();
+    return { help: m.PEOPLE_HELP, run: (env) => m.peopleCommand(env, argv, process.stdout, process.stderr) };
+  });
 
 const webSubcommand = (command: 'users' | 'tokens' | 'web' | 'labels', argv: string[]) =>
   delegate(
     command,
-    USERS_HELP,
     argv,
-    (env) => {
-      if (command === 'web') return webCommand(env, argv);
-      if (command === 'labels') return labelsCommand(env, argv, process.stdout);
-      return accountsCommand(command, env, argv, process.stdout);
+    async () => {
+      const m = await commands.web();
+      return {
+        help: m.USERS_HELP,
+        run: (env) => {
+          if (command === 'web') return m.webCommand(env, argv);
+          if (command === 'labels') return m.labelsCommand(env, argv, process.stdout);
+          return m.accountsCommand(command, env, argv, process.stdout);
+        },
+      };
     },
     { quiet: command !== 'web' },
   );
 
-async function withApp(
-  env: Env,
-  fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>,
-): Promise<number> {
-  const app = await buildApp(env);
+async function withApp(env: Env, fn: (app: App) => Promise<void>): Promise<number> {
+  const app = await (await commands.app()).buildApp(env);
   try {
     await fn(app);
     return 0;

@@ -1,4 +1,6 @@
 import { load } from 'cheerio';
+import type { Element } from 'domhandler';
+import { findAll, isTag, textContent } from 'domutils';
 import { parseVietnameseDate } from './dates.ts';
 import { absolute } from './url.ts';
 
@@ -56,16 +58,21 @@ export function parseSitemap(body: string, base: string): { items: Discovered[];
   const sitemaps = $('sitemapindex > sitemap > loc')
     .toArray()
     .flatMap((el) => absolute($(el).text(), base) ?? []);
+  // Per <url>, its children are walked directly: a selector per entry (compiled by cheerio on each call) cost
+  // more than the parse on a sitemap of thousands of entries.
   const items = $('urlset > url')
     .toArray()
     .flatMap((el) => {
-      const e = $(el);
-      const title = e.find('news\\:title').text();
-      const date = e.find('news\\:publication_date').text() || e.children('lastmod').text();
-      return item(absolute(e.children('loc').text(), base), title, date);
+      const title = textContent(findAll((n) => n.name === 'news:title', el.children));
+      const date =
+        textContent(findAll((n) => n.name === 'news:publication_date', el.children)) ||
+        textContent(childrenNamed(el, 'lastmod'));
+      return item(absolute(textContent(childrenNamed(el, 'loc')), base), title, date);
     });
   return { items, sitemaps };
 }
+
+const childrenNamed = (el: Element, name: string) => el.children.filter((c) => isTag(c) && c.name === name);
 
 /** Links to articles on a section page, and the next page if any. */
 export function parseListing(html: string, base: string, itemSelector: string, nextSelector?: string) {

@@ -1,6 +1,8 @@
 // htmlparser2 (cheerio/slim): linear on deeply nested hostile pages, where parse5 is quadratic, and forgiving of bad markup.
 import { type CheerioAPI, load } from 'cheerio/slim';
-import type { Element } from 'domhandler';
+import { compile, is, selectAll, selectOne } from 'css-select';
+import type { AnyNode, Document, Element } from 'domhandler';
+import { isTag, isText, removeElement, textContent } from 'domutils';
 import type { Source } from '../config/index.ts';
 import type { Article } from './article.ts';
 import { parseVietnameseDate } from './dates.ts';
@@ -109,6 +111,35 @@ export function limitNesting(html: string): string {
   return html;
 }
 
+// The fixed selectors below are compiled once: cheerio parses and compiles a selector string on every call,
+// which on a news page (a query per paragraph) cost more than matching.
+type Compiled = ReturnType<typeof compile<AnyNode, Element>>;
+const compiled = new Map<string, Compiled>();
+function query(selector: string): Compiled {
+  let q = compiled.get(selector);
+  if (!q) {
+    q = compile<AnyNode, Element>(selector, { xmlMode: false });
+    compiled.set(selector, q);
+  }
+  return q;
+}
+/** Elements below `root` (not itself) matching a fixed selector, in document order. */
+const findAll = (root: AnyNode, selector: string) => selectAll<AnyNode, Element>(query(selector), root);
+const findOne = (root: AnyNode, selector: string) => selectOne<AnyNode, Element>(query(selector), root);
+/** The element or one of its ancestors matches (cheerio's closest). */
+function closest(el: Element, selector: string): boolean {
+  const q = query(selector);
+  for (let e: AnyNode | null = el; e && isTag(e); e = e.parent) if (is(e, q)) return true;
+  return false;
+}
+/** Some ancestor element is one of these tags (cheerio's parents('p, li')). */
+function insideTag(el: Element, tags: Set<string>): boolean {
+  for (let e = el.parent; e && isTag(e); e = e.parent) if (tags.has(e.name)) return true;
+  return false;
+}
+const childTags = (el: Element, name: string) => el.children.filter((c) => isTag(c) && c.name === name);
+const BLOCK_PARENTS = new Set(['p', 'li', 'blockquote']);
+
 export interface ExtractOptions {
   selectors?: Selectors;
   maxTextChars?: number;
@@ -117,20 +148,23 @@ export interface ExtractOptions {
 /** Title, lead, main text, author, time and canonical URL of an article page. Pure: HTML in, fields out. */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): Article {
   const $ = load(limitNesting(html));
+  const doc = $.root()[0] as Document;
   const sel = options.selectors;
-  const ld = jsonLdArticle($);
-  const meta = (q: string) => $(q).first().attr('content')?.trim() || undefined;
+  const ld = jsonLdArticle(doc);
+  const meta = (q: string) => findOne(doc, q)?.attribs.content?.trim() || undefined;
+  const firstText = (q: string) => {
+    const el = findOne(doc, q);
+    return el ? textContent(el) : '';
+  };
 
   const title = clean(
     (sel?.title && $(sel.title).first().text()) ||
       (typeof ld?.headline === 'string' ? ld.headline : '') ||
       meta('meta[property="og:title"]') ||
-      $('h1').first().text() ||
-      $(KNOWN_TITLES).first().text() ||
+      firstText('h1') ||
+      firstText(KNOWN_TITLES) ||
       // <title> usually ends with the site's name: "Tiêu đề - Báo X".
-      $('title')
-        .text()
-        .replace(/\s+[-|–]\s+[^-|–]{2,60}$/, ''),
+      textContent(findAll(doc, 'title')).replace(/\s+[-|–]\s+[^-|–]{2,60}$/, ''),
   );
   const lead = clean(
     (sel?.lead && $(sel.lead).first().text()) ||
@@ -143,22 +177,24 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     meta('meta[property="article:published_time"]') ??
     meta('meta[name="pubdate"]') ??
     meta('meta[itemprop="datePublished"]') ??
-    $('[itemprop="datePublished"]').first().attr('datetime') ??
+    findOne(doc, '[itemprop="datePublished"]')?.attribs.datetime ??
     (sel?.time ? ($(sel.time).first().attr('datetime') ?? $(sel.time).first().text()) : undefined) ??
-    $('time[datetime]').first().attr('datetime') ??
-    $(DATE_ELEMENTS)
-      .toArray()
-      .map((el) => $(el).text())
+    findOne(doc, 'time[datetime]')?.attribs.datetime ??
+    findAll(doc, DATE_ELEMENTS)
+      .map((el) => textContent(el))
       .find((t) => parseVietnameseDate(t) !== undefined);
   const author = clean(
     authorOf(ld) ||
       (sel?.author && $(sel.author).first().text()) ||
       meta('meta[name="author"]') ||
-      $('[rel="author"], .author, .article__author').first().text(),
+      firstText('[rel="author"], .author, .article__author'),
   );
-  const canonical = absolute($('link[rel="canonical"]').attr('href') ?? meta('meta[property="og:url"]'), url);
+  const canonical = absolute(
+    findOne(doc, 'link[rel="canonical"]')?.attribs.href ?? meta('meta[property="og:url"]'),
+    url,
+  );
 
-  let text = mainText($, sel);
+  let text = mainText($, doc, sel);
   if (lead && text.startsWith(lead)) text = text.slice(lead.length).trim();
   const max = options.maxTextChars ?? 100_000;
   return {
@@ -170,15 +206,15 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     text: text.length > max ? text.slice(0, max) : text,
     author: author || null,
     publishedAt: parseVietnameseDate(timeText) ?? null,
-    lang: ($('html').attr('lang') ?? 'vi').slice(0, 2).toLowerCase(),
+    lang: (findOne(doc, 'html')?.attribs.lang ?? 'vi').slice(0, 2).toLowerCase(),
     engagement: {},
   };
 }
 
-function jsonLdArticle($: CheerioAPI): Record<string, unknown> | undefined {
-  for (const el of $('script[type="application/ld+json"]').toArray()) {
+function jsonLdArticle(doc: Document): Record<string, unknown> | undefined {
+  for (const el of findAll(doc, 'script[type="application/ld+json"]')) {
     try {
-      const data = JSON.parse($(el).text());
+      const data = JSON.parse(textContent(el));
       const items: unknown[] = Array.isArray(data) ? data : data?.['@graph'] ? data['@graph'] : [data];
       const found = items.find((i) => {
         const type = (i as Record<string, unknown>)?.['@type'];
@@ -205,22 +241,21 @@ function authorOf(ld: Record<string, unknown> | undefined): string {
 }
 
 /** The configured body, else the container whose paragraphs hold the most text with the fewest links. */
-function mainText($: CheerioAPI, sel: Selectors | undefined): string {
+function mainText($: CheerioAPI, doc: Document, sel: Selectors | undefined): string {
   if (sel?.remove?.length) $(sel.remove.join(',')).remove();
   const configured = sel?.body ? $(sel.body).first() : undefined;
-  const known = $(KNOWN_BODIES)
-    .toArray()
-    .find((el) => $(el).text().trim().length >= 150 && !$(el).closest(NOT_CONTENT).length);
-  const root = configured?.length ? configured : known ? $(known) : bestContainer($);
-  if (!root) return '';
-  root.find(BOILERPLATE).remove();
-  const blocks = root
-    .find('p, h2, h3, li, blockquote')
-    .toArray()
-    .filter((el) => !$(el).parents('p, li, blockquote').length)
-    .map((el) => clean($(el).text()))
+  const known = findAll(doc, KNOWN_BODIES).find(
+    (el) => textContent(el).trim().length >= 150 && !closest(el, NOT_CONTENT),
+  );
+  const rootEl = configured?.length ? (configured[0] as Element) : (known ?? bestContainer(doc));
+  if (!rootEl) return '';
+  const root = $(rootEl);
+  for (const el of findAll(rootEl, BOILERPLATE)) removeElement(el);
+  const blocks = findAll(rootEl, 'p, h2, h3, li, blockquote')
+    .filter((el) => !insideTag(el, BLOCK_PARENTS))
+    .map((el) => clean(textContent(el)))
     .filter((t) => t.length > 0);
-  const all = clean(root.text());
+  const all = clean(textContent(rootEl));
   // Bodies written with <br><br> instead of paragraphs: split the text at the line breaks.
   if (blocks.join(' ').length < all.length * 0.6) {
     root.find('br').replaceWith('\n');
@@ -237,34 +272,33 @@ function mainText($: CheerioAPI, sel: Selectors | undefined): string {
   return (blocks.length > 0 ? blocks : [all]).join('\n\n');
 }
 
-function bestContainer($: CheerioAPI) {
+function bestContainer(doc: Document): Element | undefined {
   let best: { el: Element; score: number } | undefined;
-  const candidates = $('article, [itemprop="articleBody"], main, div, section, td, body').toArray();
-  for (const el of candidates) {
-    const node = $(el);
-    const paragraphs = node.children('p');
+  for (const el of findAll(doc, 'article, [itemprop="articleBody"], main, div, section, td, body')) {
+    const paragraphs = childTags(el, 'p');
     // Text directly in the container counts too: bodies written with <br> line breaks have no <p>.
-    const direct = node
-      .contents()
-      .toArray()
-      .filter((c) => c.type === 'text')
-      .reduce((n, c) => n + ($(c).text().trim().length > 30 ? $(c).text().trim().length : 0), 0);
+    let direct = 0;
+    for (const c of el.children) {
+      if (!isText(c)) continue;
+      const n = c.data.trim().length;
+      if (n > 30) direct += n;
+    }
     if (paragraphs.length === 0 && direct === 0) continue;
     // Walk up only for the few candidates holding text: on a deeply nested page every div is a candidate.
-    if (node.closest(NOT_CONTENT).length) continue;
+    if (closest(el, NOT_CONTENT)) continue;
     let textLen = direct;
     let linkLen = 0;
-    paragraphs.each((_, p) => {
-      textLen += $(p).text().trim().length;
-      linkLen += $(p).find('a').text().length;
-    });
+    for (const p of paragraphs) {
+      textLen += textContent(p).trim().length;
+      linkLen += textContent(findAll(p, 'a')).length;
+    }
     const score =
       textLen * (1 - linkLen / Math.max(textLen, 1)) +
       paragraphs.length * 20 +
-      node.children('br').length * 10;
+      childTags(el, 'br').length * 10;
     if (!best || score > best.score) best = { el, score };
   }
-  return best ? $(best.el) : undefined;
+  return best?.el;
 }
 
 function clean(s: string | undefined): string {

@@ -52,6 +52,11 @@ export class BullQueues implements Queues {
     });
   }
 
+  async addMany(stage: StageName, payloads: unknown[]): Promise<void> {
+    if (this.closed || payloads.length === 0) return;
+    await this.queue(stage).addBulk(payloads.map((data) => ({ name: stage, data })));
+  }
+
   work(stage: StageName, handler: Handler, concurrency: number): void {
     const own = this.connection.duplicate();
     const worker = new Worker(

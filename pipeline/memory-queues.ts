@@ -49,6 +49,11 @@ export class MemoryQueues implements Queues {
     else this.push(stage, job);
   }
 
+  async addMany(stage: StageName, payloads: unknown[]): Promise<void> {
+    // One by one: each waits for room in the stage as `add` does.
+    for (const payload of payloads) await this.add(stage, payload);
+  }
+
   work(stage: StageName, handler: Handler, concurrency: number): void {
     this.workers.set(stage, { handler, concurrency, running: 0 });
     this.pump(stage);

@@ -12,6 +12,8 @@ export type Handler = (payload: unknown) => Promise<void>;
 export interface Queues {
   readonly kind: 'memory' | 'bullmq';
   add(stage: StageName, payload: unknown, options?: JobOptions): Promise<void>;
+  /** Several jobs of one stage at once (one round trip on Redis); no job ids or delays. */
+  addMany(stage: StageName, payloads: unknown[]): Promise<void>;
   work(stage: StageName, handler: Handler, concurrency: number): void;
   /** True when no job is waiting, delayed or running in any stage. */
   idle(): Promise<boolean>;

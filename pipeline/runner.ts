@@ -1,17 +1,18 @@
 import type { PipelineContext } from './context.ts';
 import { STAGES, type StageName } from './payloads.ts';
-import { alertStage } from './stages/alert.ts';
-import { analyseStage } from './stages/analyse.ts';
-import { extractStage } from './stages/extract.ts';
-import { fetchStage } from './stages/fetch.ts';
-import { notifyStage } from './stages/notify.ts';
 
-const HANDLERS: Record<StageName, (payload: unknown, ctx: PipelineContext) => Promise<void>> = {
-  fetch: fetchStage,
-  extract: extractStage,
-  analyse: analyseStage,
-  alert: alertStage,
-  notify: notifyStage,
+type Handler = (payload: unknown, ctx: PipelineContext) => Promise<void>;
+
+/**
+ * Each stage's module, imported when a process first works that stage: a fetch worker never loads the
+ * classifier or the alerting and mail code.
+ */
+const HANDLERS: Record<StageName, () => Promise<Handler>> = {
+  fetch: async () => (await import('./stages/fetch.ts')).fetchStage,
+  extract: async () => (await import('./stages/extract.ts')).extractStage,
+  analyse: async () => (await import('./stages/analyse.ts')).analyseStage,
+  alert: async () => (await import('./stages/alert.ts')).alertStage,
+  notify: async () => (await import('./stages/notify.ts')).notifyStage,
 };
 
 /** Default concurrency per stage: fetches wait on the network; extraction also stores (dedup, story) in the database. */
@@ -26,8 +27,17 @@ export const CONCURRENCY: Record<StageName, number> = {
 /** Starts consuming the chosen stages from ctx.queues (all by default). */
 export function startWorkers(ctx: PipelineContext, stages: readonly StageName[] = STAGES): void {
   ctx.working = new Set([...(ctx.working ?? []), ...stages]);
-  for (const stage of stages)
-    ctx.queues.work(stage, (payload) => HANDLERS[stage](payload, ctx), CONCURRENCY[stage]);
+  for (const stage of stages) {
+    let handler: Promise<Handler> | undefined;
+    ctx.queues.work(
+      stage,
+      async (payload) => {
+        handler ??= HANDLERS[stage]();
+        return (await handler)(payload, ctx);
+      },
+      CONCURRENCY[stage],
+    );
+  }
 }
 
 /** Resolves when every queue has been idle for `quietMs` (the demo and tests wait on this), or rejects at the deadline. */

@@ -1,8 +1,5 @@
-import { sweepClock } from '../alerts/index.ts';
-import { scheduleDigest } from '../reports/index.ts';
 import { claimDueSources, unclassifiedDocuments } from '../store/index.ts';
 import type { PipelineContext } from './context.ts';
-import { alertOptions } from './stages/alert.ts';
 
 export interface Scheduler {
   /** One pass: queue due sources, the outbox, the legal clock, the morning digest, and lost analyses. */
@@ -31,6 +28,11 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
       );
     // The legal clock: warnings before due times, overdue marks (database state; several schedulers are safe).
     if (ticks % 10 === 0) {
+      // Imported here: a scheduler beside fetch workers need not hold the alerting and report code until then.
+      const [{ sweepClock }, { alertOptions }] = await Promise.all([
+        import('../alerts/index.ts'),
+        import('./stages/alert.ts'),
+      ]);
       const swept = await sweepClock(ctx.store, ctx.config, ctx.now(), alertOptions(ctx)).catch((err) => {
         ctx.log.error({ err: (err as Error).message }, 'legal clock sweep failed; retried next time');
         return { notifications: 0 };
@@ -40,6 +42,7 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
     }
     // The morning digest: queued once a day after the configured time (database state, so any scheduler may).
     if (ticks % 30 === 0) {
+      const { scheduleDigest } = await import('../reports/index.ts');
       const day = await scheduleDigest(ctx.store, ctx.config, ctx.now(), {
         log: ctx.log,
         outputDir: ctx.env.OUTPUT_DIR,

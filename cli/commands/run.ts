@@ -1,6 +1,5 @@
 import type { Env } from '../../config/index.ts';
 import { STAGES, type StageName, startScheduler, startWorkers } from '../../pipeline/index.ts';
-import { startWeb } from '../../web/index.ts';
 import { buildApp } from '../app.ts';
 
 /** Resolves on SIGINT/SIGTERM. */
@@ -20,7 +19,7 @@ export async function runCommand(env: Env, o: { web?: boolean } = {}): Promise<n
   // The dashboard alongside the monitor (--no-web: the monitor alone, e.g. when `diemtin web` runs elsewhere).
   // A dashboard that cannot listen (the port taken) is logged; the monitor itself goes on.
   const web = o.web
-    ? await startWeb({
+    ? await (await import('../../web/index.ts')).startWeb({
         store: ctx.store,
         config: ctx.config,
         env,

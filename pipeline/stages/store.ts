@@ -1,9 +1,9 @@
 import type { Article } from '../../crawlers/index.ts';
 import { canonicalUrl } from '../../crawlers/index.ts';
-import { type StoreItem, storeDocuments } from '../../store/index.ts';
+import { type StoreItem, searchVector, storeDocuments } from '../../store/index.ts';
 import { Batcher, type BatcherOptions } from '../batcher.ts';
 import type { PipelineContext } from '../context.ts';
-import { contentHash, simhash } from '../dedup.ts';
+import { fingerprints } from '../dedup.ts';
 import { sourceConfig } from '../source-config.ts';
 
 /** Near-duplicates within this many bits of SimHash join one story. */
@@ -19,10 +19,24 @@ const batchers = new WeakMap<PipelineContext, Batcher<StoreItem, number | undefi
 export function storeBatcher(ctx: PipelineContext): Batcher<StoreItem, number | undefined> {
   let b = batchers.get(ctx);
   if (!b) {
-    b = new Batcher(
-      (items) => storeDocuments(ctx.store, items, STORY_WINDOW_MS, STORY_DISTANCE),
-      STORE_BATCH,
-    );
+    b = new Batcher(async (items) => {
+      const ids = await storeDocuments(ctx.store, items, STORY_WINDOW_MS, STORY_DISTANCE);
+      // The batch's classifications queued together (one round trip on Redis). Stored is stored: if queueing
+      // fails, the scheduler finds the documents without a classification and queues them again.
+      const documentIds = ids.filter((id): id is number => id !== undefined);
+      await ctx.queues
+        .addMany(
+          'analyse',
+          documentIds.map((documentId) => ({ documentId })),
+        )
+        .catch((err) =>
+          ctx.log.error(
+            { err: (err as Error).message, documents: documentIds.length },
+            'analysis not queued; the scheduler queues it again',
+          ),
+        );
+      return ids;
+    }, STORE_BATCH);
     batchers.set(ctx, b);
   }
   return b;
@@ -50,19 +64,17 @@ export async function storeItem(
     fetchedAt,
     lang: article.lang,
     engagement: article.engagement,
-    contentHash: contentHash(article.title, `${article.lead}\n${article.text}`),
-    // Copies rewrite titles and leads most; the body carries the story (short posts: everything).
-    simhash: simhash(
-      article.text.length >= 200 ? article.text : `${article.title}\n${article.lead}\n${article.text}`,
-    ),
+    // Content hash of everything; SimHash of the body (copies rewrite titles and leads most; short posts: all).
+    ...fingerprints(article.title, article.lead, article.text),
     storyTitle: article.title || article.text.slice(0, 120),
+    search: searchVector(article.title, article.lead, article.text),
   };
 }
 
 /**
  * Dedups an article (URL, canonical URL, exact content), groups it into a story by SimHash and stores it,
- * in a batch with the other pages of this process (one transaction, one round trip per batch), then queues
- * its classification. Resolves once stored with the new document id, or undefined for a copy.
+ * in a batch with the other pages of this process (one transaction, one round trip per batch), and queues
+ * its classification with the batch's. Resolves once stored with the new document id, or undefined for a copy.
  */
 export async function storeArticle(
   ctx: PipelineContext,
@@ -70,7 +82,5 @@ export async function storeArticle(
   fetchedAt: Date,
   article: Article,
 ): Promise<number | undefined> {
-  const documentId = await storeBatcher(ctx).add(await storeItem(ctx, sourceId, fetchedAt, article));
-  if (documentId !== undefined) await ctx.queues.add('analyse', { documentId });
-  return documentId;
+  return storeBatcher(ctx).add(await storeItem(ctx, sourceId, fetchedAt, article));
 }

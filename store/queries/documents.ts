@@ -74,6 +74,8 @@ export async function nearStories(
 /** A page to store: the document, and the title its story gets when it starts one. */
 export interface StoreItem extends NewDocument {
   storyTitle: string;
+  /** The search column as a tsvector literal (searchVector); absent: PostgreSQL computes it. */
+  search?: string;
 }
 
 /**
