@@ -112,7 +112,9 @@ function watchPeak(child: ChildProcess): () => number {
  * docker-compose.yml), read from there so the benchmark measures what is deployed.
  */
 const CRAWLER_NODE_OPTIONS = (() => {
-  const m = /crawler:[\s\S]*?NODE_OPTIONS: "([^"]*)"/.exec(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
+  const m = /crawler:[\s\S]*?NODE_OPTIONS: "([^"]*)"/.exec(
+    readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'),
+  );
   if (!m) throw new Error('docker-compose.yml: no NODE_OPTIONS for the crawler service');
   return m[1]!;
 })();
@@ -151,7 +153,10 @@ async function crawlProcess(siteUrl: string): Promise<{ rate: number; rss: numbe
   };
   // As docker-compose.yml deploys it: the scheduler in the `app` process, the crawl stages in `crawler`.
   const scheduler = diemtin(['worker', '--scheduler', '--stages', 'notify,alert'], env);
-  const child = diemtin(['worker', '--stages', 'fetch,extract'], { ...env, NODE_OPTIONS: CRAWLER_NODE_OPTIONS });
+  const child = diemtin(['worker', '--stages', 'fetch,extract'], {
+    ...env,
+    NODE_OPTIONS: CRAWLER_NODE_OPTIONS,
+  });
   const peak = watchPeak(child);
   let exited = false;
   child.once('exit', () => {
@@ -203,10 +208,14 @@ async function embedded(siteUrl: string): Promise<{ rate: number; rss: number }>
 async function bare(urls: string[]): Promise<number> {
   const file = join(mkdtempSync(join(tmpdir(), 'bench-urls-')), 'urls.txt');
   writeFileSync(file, urls.join('\n'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-crawl.ts', file, String(CONCURRENCY)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/bare-crawl.ts', file, String(CONCURRENCY)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;

@@ -123,7 +123,11 @@ async function dispatch(
     case 'run':
       return (await commands.run()).runCommand(env, { web: !values['no-web'] });
     case 'worker':
-      return (await commands.run()).workerCommand(env, values.stages as string | undefined, Boolean(values.scheduler));
+      return (await commands.run()).workerCommand(
+        env,
+        values.stages as string | undefined,
+        Boolean(values.scheduler),
+      );
     case 'classify':
       return (await commands.classify()).classifyCommand(env, process.stdin, process.stdout);
     case 'extract':
@@ -163,7 +167,11 @@ async function dispatch(
     case 'crawl':
       if (!values.once)
         throw new Error('use: diemtin crawl --once [--source ID] (`diemtin run` polls continuously)');
-      return (await commands.sources()).crawlOnceCommand(env, values.source as string | undefined, process.stdout);
+      return (await commands.sources()).crawlOnceCommand(
+        env,
+        values.source as string | undefined,
+        process.stdout,
+      );
     case 'sources':
       if (sub === 'check') return (await commands.sources()).sourcesCheckCommand(env, process.stdout);
       return withApp(env, async (app) => {
@@ -232,7 +240,10 @@ const reports = (argv: string[]) =>
     argv,
     async () => {
       const m = await commands.reports();
-      return { help: m.REPORTS_HELP, run: (env) => m.reportsCommand(env, argv, process.stdout, process.stderr) };
+      return {
+        help: m.REPORTS_HELP,
+        run: (env) => m.reportsCommand(env, argv, process.stdout, process.stderr),
+      };
     },
     { quiet: true },
   );

@@ -19,16 +19,21 @@ export async function runCommand(env: Env, o: { web?: boolean } = {}): Promise<n
   // The dashboard alongside the monitor (--no-web: the monitor alone, e.g. when `diemtin web` runs elsewhere).
   // A dashboard that cannot listen (the port taken) is logged; the monitor itself goes on.
   const web = o.web
-    ? await (await import('../../web/index.ts')).startWeb({
-        store: ctx.store,
-        config: ctx.config,
-        env,
-        log: ctx.log,
-        webhookUrl: env.WEBHOOK_URL,
-      }).catch((err: Error) => {
-        ctx.log.error({ err: err.message }, 'dashboard not started (diemtin run --no-web to run without it)');
-        return undefined;
-      })
+    ? await (await import('../../web/index.ts'))
+        .startWeb({
+          store: ctx.store,
+          config: ctx.config,
+          env,
+          log: ctx.log,
+          webhookUrl: env.WEBHOOK_URL,
+        })
+        .catch((err: Error) => {
+          ctx.log.error(
+            { err: err.message },
+            'dashboard not started (diemtin run --no-web to run without it)',
+          );
+          return undefined;
+        })
     : undefined;
   if (web) ctx.log.info({ url: web.url }, 'dashboard listening');
   ctx.log.info(
