@@ -30,7 +30,7 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
     if (ticks % 10 === 0) {
       // Imported here: a scheduler beside fetch workers need not hold the alerting and report code until then.
       const [{ sweepClock }, { alertOptions }] = await Promise.all([
-        import('../alerts/index.ts'),
+        import('../alerts/sweeper.ts'),
         import('./stages/alert.ts'),
       ]);
       const swept = await sweepClock(ctx.store, ctx.config, ctx.now(), alertOptions(ctx)).catch((err) => {
@@ -42,7 +42,8 @@ export function startScheduler(ctx: PipelineContext, everyMs = 1000): Scheduler 
     }
     // The morning digest: queued once a day after the configured time (database state, so any scheduler may).
     if (ticks % 30 === 0) {
-      const { scheduleDigest } = await import('../reports/index.ts');
+      // The digest's scheduling only: the monthly report's libraries (docx, charts) are not loaded here.
+      const { scheduleDigest } = await import('../reports/digest-send.ts');
       const day = await scheduleDigest(ctx.store, ctx.config, ctx.now(), {
         log: ctx.log,
         outputDir: ctx.env.OUTPUT_DIR,

@@ -1,5 +1,11 @@
 import type { Env } from '../../config/index.ts';
-import { STAGES, type StageName, startScheduler, startWorkers } from '../../pipeline/index.ts';
+import {
+  type PipelineContext,
+  STAGES,
+  type StageName,
+  startScheduler,
+  startWorkers,
+} from '../../pipeline/index.ts';
 import { buildApp } from '../app.ts';
 
 /** Resolves on SIGINT/SIGTERM. */
@@ -10,6 +16,21 @@ export function untilSignal(): Promise<string> {
   });
 }
 
+/** The dashboard beside the monitor; one that cannot listen (the port taken) is logged, the monitor goes on. */
+async function startDashboard(env: Env, ctx: PipelineContext) {
+  const { startWeb } = await import('../../web/index.ts');
+  return startWeb({
+    store: ctx.store,
+    config: ctx.config,
+    env,
+    log: ctx.log,
+    webhookUrl: env.WEBHOOK_URL,
+  }).catch((err: Error) => {
+    ctx.log.error({ err: err.message }, 'dashboard not started (diemtin run --no-web to run without it)');
+    return undefined;
+  });
+}
+
 /** `diemtin run`: scheduler and every stage in one process (embedded by default). */
 export async function runCommand(env: Env, o: { web?: boolean } = {}): Promise<number> {
   const app = await buildApp(env);
@@ -17,24 +38,7 @@ export async function runCommand(env: Env, o: { web?: boolean } = {}): Promise<n
   startWorkers(ctx);
   const scheduler = startScheduler(ctx);
   // The dashboard alongside the monitor (--no-web: the monitor alone, e.g. when `diemtin web` runs elsewhere).
-  // A dashboard that cannot listen (the port taken) is logged; the monitor itself goes on.
-  const web = o.web
-    ? await (await import('../../web/index.ts'))
-        .startWeb({
-          store: ctx.store,
-          config: ctx.config,
-          env,
-          log: ctx.log,
-          webhookUrl: env.WEBHOOK_URL,
-        })
-        .catch((err: Error) => {
-          ctx.log.error(
-            { err: err.message },
-            'dashboard not started (diemtin run --no-web to run without it)',
-          );
-          return undefined;
-        })
-    : undefined;
+  const web = o.web ? await startDashboard(env, ctx) : undefined;
   if (web) ctx.log.info({ url: web.url }, 'dashboard listening');
   ctx.log.info(
     {
