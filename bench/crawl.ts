@@ -19,7 +19,8 @@
  *  docker-compose.yml).
  *
  * Env: BENCH_PAGES (3000), BENCH_ROUNDS (3), CRAWL_CONCURRENCY (4), BENCH_SKIP_EMBEDDED, BENCH_SKIP_SOCIAL,
- * BENCH_CHILD_NODE_FLAGS (node flags for the processes under test, e.g. --cpu-prof).
+ * BENCH_CHILD_NODE_FLAGS (node flags for the processes under test, e.g. --cpu-prof), BENCH_CRAWLER_NODE_OPTIONS
+ * (instead of the crawler service's NODE_OPTIONS).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,8 @@ function watchPeak(child: ChildProcess): () => number {
  * docker-compose.yml), read from there so the benchmark measures what is deployed.
  */
 const CRAWLER_NODE_OPTIONS = (() => {
+  // BENCH_CRAWLER_NODE_OPTIONS="" measures the crawl process without them.
+  if (process.env.BENCH_CRAWLER_NODE_OPTIONS !== undefined) return process.env.BENCH_CRAWLER_NODE_OPTIONS;
   const m = /crawler:[\s\S]*?NODE_OPTIONS: "([^"]*)"/.exec(
     readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'),
   );
@@ -293,7 +296,7 @@ bench:crawl — ${PAGES} generated pages on 127.0.0.1 (site in its own process),
     rows.flatMap((r) => [r.bareBefore, r.bareAfter]),
     1,
   )})
-  crawl process (fetch + extract + store; PostgreSQL, Redis): ${m((r) => r.crawl).toFixed(1)} pages/s, ratio ${median(ratios('crawl')).toFixed(2)} (rounds ${list(ratios('crawl'))}; goal ≥ 0.70), peak RSS ${mb(m((r) => r.crawlRss))} (rounds ${rows.map((r) => mb(r.crawlRss)).join(', ')}; goal < 400 MB)
+  crawl process (fetch + extract + store; PostgreSQL, Redis; NODE_OPTIONS="${CRAWLER_NODE_OPTIONS}"): ${m((r) => r.crawl).toFixed(1)} pages/s, ratio ${median(ratios('crawl')).toFixed(2)} (rounds ${list(ratios('crawl'))}; goal ≥ 0.70), peak RSS ${mb(m((r) => r.crawlRss))} (rounds ${rows.map((r) => mb(r.crawlRss)).join(', ')}; goal < 400 MB)
   embedded monitor (every stage, PGlite, one process):       ${m((r) => r.emb).toFixed(1)} pages/s, ratio ${median(ratios('emb')).toFixed(2)} (rounds ${list(ratios('emb'))}), peak RSS ${mb(m((r) => r.embRss))} (rounds ${rows.map((r) => mb(r.embRss)).join(', ')})
   social page through Chromium: ${soc ? `${soc.pagesPerSec.toFixed(2)} pages/s (${soc.postsPerSec.toFixed(1)} posts/s), median of 3 polls` : 'not measured (BENCH_SKIP_SOCIAL)'}`);
 process.exit(0);
