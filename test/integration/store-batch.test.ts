@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Batcher } from '../../pipeline/batcher.ts';
+import type { PipelineContext } from '../../pipeline/index.ts';
+import { storeArticle } from '../../pipeline/stages/store.ts';
 import {
   addDiscovered,
   nearStories,
@@ -7,6 +9,7 @@ import {
   type Store,
   type StoreItem,
   storeDocuments,
+  unclassifiedDocuments,
 } from '../../store/index.ts';
 import { buildDocument } from '../helpers/factories.ts';
 import { makeStore, STORE_KINDS } from '../helpers/services.ts';
@@ -160,5 +163,43 @@ describe.each(STORE_KINDS)('batched store on %s', (kind) => {
     expect(await addDiscovered(store, 'crash-source', [{ url: good.url }])).toHaveLength(1);
     expect(await storeDocuments(store, [good], WEEK, 12)).toEqual([expect.any(Number)]);
     expect(await frontierState(good.url)).toBe('stored');
+  });
+});
+
+describe('storing when the classification cannot be queued', () => {
+  it('keeps the stored pages, logs the error, and leaves them for the scheduler to queue again', async () => {
+    const { store, drop } = await makeStore('pglite');
+    const errors: unknown[] = [];
+    const log = { error: (o: unknown) => errors.push(o), warn() {}, info() {}, debug() {} };
+    const ctx = {
+      store,
+      config: { sources: [] },
+      log,
+      queues: {
+        addMany: async () => {
+          throw new Error('Redis is down');
+        },
+      },
+    } as unknown as PipelineContext;
+    try {
+      const article = {
+        url: 'https://tin.example/hoc-phi-tang.html',
+        kind: 'news' as const,
+        title: 'Phụ huynh phản ánh học phí tăng',
+        lead: 'Nhiều phụ huynh ở xã Bản Xèo phản ánh khoản thu đầu năm tăng mạnh.',
+        text: 'Theo phản ánh của phụ huynh, khoản thu đầu năm học tăng gần gấp đôi so với năm trước.',
+        author: null,
+        publishedAt: new Date('2026-11-23T01:00:00Z'),
+        lang: 'vi',
+        engagement: {},
+      };
+      const id = await storeArticle(ctx, 'test-source', new Date('2026-11-23T02:00:00Z'), article);
+      expect(id).toBeTypeOf('number');
+      expect(errors).toEqual([expect.objectContaining({ err: 'Redis is down', documents: 1 })]);
+      // The scheduler's sweep for documents without a classification finds it.
+      expect(await unclassifiedDocuments(store, new Date(Date.now() + 60_000))).toContain(id);
+    } finally {
+      await drop();
+    }
   });
 });
