@@ -83,13 +83,14 @@ export async function pollHttpSource(source: Source, deps: PollDeps): Promise<Po
   const articleRequests = async (items: Discovered[]) => {
     const out = [];
     for (const d of items) {
-      const refused = (await guard(d.url)) ?? (await robotsRefusal(d.url, deps.userAgent));
+      const refused = (await guard(d.url)) ?? (await robotsRefusal(d.url, deps.userAgent, deps.allowPrivate));
       if (refused) await skip(d.url, refused);
       else out.push(articleRequest(d));
     }
     return out;
   };
-  const sourceRefused = (await guard(source.url)) ?? (await robotsRefusal(source.url, deps.userAgent));
+  const sourceRefused =
+    (await guard(source.url)) ?? (await robotsRefusal(source.url, deps.userAgent, deps.allowPrivate));
   if (sourceRefused) return { ...result, ok: false, error: `${source.url}: ${sourceRefused}` };
 
   const handle = async (ctx: BasicCrawlingContext, res: FetchedResponse) => {

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
-import { assertFetchable } from './net-guard.ts';
+import { fetch, type Response } from 'undici';
+import { assertFetchable, ForbiddenTargetError, publicAgent, type Resolver } from './net-guard.ts';
 
 /** A failed fetch; `retryable` says whether another attempt may help (timeouts, 5xx) or not (caps, loops, 4xx). */
 export class FetchError extends Error {
@@ -24,6 +25,8 @@ export interface FetchOptions {
   /** Longest silence between two chunks of the body. */
   idleMs?: number;
   maxRedirects?: number;
+  /** Name resolution for the connect-time address check (tests); default node:dns. */
+  resolve?: Resolver;
 }
 
 export interface FetchedResponse {
@@ -51,12 +54,14 @@ export async function fetchPage(url: string, o: FetchOptions): Promise<FetchedRe
   for (let hop = 0; ; hop++) {
     if (seen.has(current)) throw new FetchError(`redirect loop at ${current}`, false);
     seen.add(current);
-    await assertFetchable(current, opts.allowPrivate);
+    await assertFetchable(current, opts.allowPrivate, opts.resolve);
     let res: Response;
     try {
       res = await fetch(current, {
         redirect: 'manual',
         signal: deadline,
+        // Without ALLOW_PRIVATE_SOURCES the address is checked again when the socket opens (DNS rebinding).
+        ...(opts.allowPrivate ? {} : { dispatcher: publicAgent(opts.resolve) }),
         headers: {
           'user-agent': opts.userAgent,
           accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
@@ -106,7 +111,7 @@ async function readCapped(res: Response, maxBytes: number, idleMs: number, url: 
     const idle = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new FetchError(`${url}: no data for ${idleMs} ms`, true)), idleMs);
     });
-    let step: ReadableStreamReadResult<Uint8Array>;
+    let step: { done: boolean; value?: Uint8Array };
     try {
       step = await Promise.race([reader.read(), idle]);
     } catch (err) {
@@ -115,7 +120,7 @@ async function readCapped(res: Response, maxBytes: number, idleMs: number, url: 
     } finally {
       clearTimeout(timer);
     }
-    if (step.done) break;
+    if (step.done || !step.value) break;
     total += step.value.length;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
@@ -152,6 +157,7 @@ function decode(raw: Buffer, charset: string): string {
 function networkError(err: unknown, url: string): FetchError {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return new FetchError(`${url}: timed out`, true);
+  if (e.cause instanceof ForbiddenTargetError) return new FetchError(`${url}: ${e.cause.message}`, false);
   const why = e.cause?.code ?? e.cause?.message ?? e.message;
   return new FetchError(`${url}: ${why}`, true);
 }

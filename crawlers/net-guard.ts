@@ -1,5 +1,7 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { Agent } from 'undici';
 
 /** A source that must not be fetched (private address, bad URL): not retryable. */
 export class ForbiddenTargetError extends Error {
@@ -27,7 +29,7 @@ export function isPrivateAddress(ip: string): boolean {
 }
 
 /** Refuses URLs that are not http(s) or resolve to a private address, unless allowed by configuration. */
-export async function assertFetchable(url: string, allowPrivate: boolean): Promise<void> {
+export async function assertFetchable(url: string, allowPrivate: boolean, resolve?: Resolver): Promise<void> {
   let u: URL;
   try {
     u = new URL(url);
@@ -38,10 +40,59 @@ export async function assertFetchable(url: string, allowPrivate: boolean): Promi
     throw new ForbiddenTargetError(`not http(s): ${url}`);
   if (allowPrivate) return;
   const host = u.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  const addresses = isIP(host) ? [host] : (await resolveAll(host, resolve)).map((a) => a.address);
   const bad = addresses.find(isPrivateAddress);
   if (bad)
     throw new ForbiddenTargetError(
       `${u.hostname} resolves to private address ${bad} (set ALLOW_PRIVATE_SOURCES to allow)`,
     );
+}
+
+/** How a name is resolved (node:dns lookup, all addresses); tests give their own. */
+export type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * The resolver a connection opens its socket with: it refuses a name that resolves to a private address at that
+ * moment. assertFetchable checks before a request, but a name can resolve to a public address then and to a
+ * private one when the socket is opened (DNS rebinding); this closes that gap for every request made through
+ * {@link publicAgent}.
+ */
+export function publicOnlyLookup(resolve: Resolver = dnsLookup as Resolver): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) {
+        callback(err, '', 0);
+        return;
+      }
+      const bad = addresses.find((a) => isPrivateAddress(a.address));
+      if (bad) {
+        const refused = new ForbiddenTargetError(
+          `${hostname} resolves to private address ${bad.address} (set ALLOW_PRIVATE_SOURCES to allow)`,
+        );
+        callback(Object.assign(refused, { code: 'EPRIVATEADDRESS' }), '', 0);
+        return;
+      }
+      if (options.all) callback(null, addresses);
+      else callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+function resolveAll(host: string, resolve?: Resolver): Promise<LookupAddress[]> {
+  if (!resolve) return lookup(host, { all: true });
+  return new Promise((ok, fail) =>
+    resolve(host, { all: true }, (err, found) => (err ? fail(err) : ok(found))),
+  );
+}
+
+let shared: Agent | undefined;
+/** The connection pool of fetches that may not reach private addresses (ALLOW_PRIVATE_SOURCES unset). */
+export function publicAgent(resolve?: Resolver): Agent {
+  if (resolve) return new Agent({ connect: { lookup: publicOnlyLookup(resolve) } });
+  shared ??= new Agent({ connect: { lookup: publicOnlyLookup() } });
+  return shared;
 }

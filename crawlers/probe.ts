@@ -39,7 +39,7 @@ export async function probeSource(source: Source, o: ProbeOptions): Promise<Prob
         ? done({ ok: true, items: posts.length })
         : done({ ok: false, items: 0, error: 'the profile matches no post (markup changed?)' });
     }
-    const refused = await robotsRefusal(source.url, o.userAgent);
+    const refused = await robotsRefusal(source.url, o.userAgent, o.allowPrivate);
     if (refused) return done({ ok: false, items: 0, error: refused });
     const res = await fetchPage(source.url, {
       userAgent: o.userAgent,

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceSchema } from '../../config/index.ts';
+import { FetchError, fetchPage } from '../../crawlers/http-fetch.ts';
 import { pollHttpSource } from '../../crawlers/index.ts';
+import type { Resolver } from '../../crawlers/net-guard.ts';
 
 let server: Server;
 let base = '';
@@ -157,5 +159,81 @@ describe('politeness', () => {
     await new Promise<void>((r) => s.close(() => r()));
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set(['diemtin/test (+contact)']));
+  });
+});
+
+describe('address checks at connect time', () => {
+  // A name the test resolves itself (no DNS server runs here): public when the request is checked, this
+  // machine when the socket opens — what a rebinding DNS server answers.
+  function rebinding(): { resolve: Resolver; calls: () => number } {
+    let n = 0;
+    return {
+      resolve: (_host, _options, callback) => {
+        n++;
+        callback(null, [{ address: n === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }]);
+      },
+      calls: () => n,
+    };
+  }
+
+  it('refuses a name that turns private between the check and the connection, and sends no request', async () => {
+    let requests = 0;
+    const s = createServer((_req, res) => {
+      requests++;
+      res.end('secret');
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    const dns = rebinding();
+    const error = await fetchPage(`http://rebind.example:${port}/admin`, {
+      userAgent: 'diemtin/test',
+      allowPrivate: false,
+      resolve: dns.resolve,
+    }).catch((e: Error) => e);
+    await new Promise<void>((r) => s.close(() => r()));
+    expect(dns.calls()).toBe(2);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).retryable).toBe(false);
+    expect((error as Error).message).toMatch(/rebind\.example resolves to private address 127\.0\.0\.1/);
+    expect(requests).toBe(0);
+  });
+
+  it('connects to the address the name resolves to when private addresses are allowed', async () => {
+    const s = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    const res = await fetchPage(`http://127.0.0.1:${port}/`, {
+      userAgent: 'diemtin/test',
+      allowPrivate: true,
+    });
+    await new Promise<void>((r) => s.close(() => r()));
+    expect(res.body).toBe('ok');
+  });
+});
+
+describe('robots.txt as hostile input', () => {
+  it('treats a robots.txt over 512 KiB as no answer (the site waits), without reading it all', async () => {
+    let sent = 0;
+    const s = createServer((req, res) => {
+      if (req.url !== '/robots.txt') return res.end('<rss><channel></channel></rss>');
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      // 20 MB, streamed: the reader stops at the cap.
+      const chunk = `Disallow: /${'x'.repeat(1000)}\n`;
+      const write = () => {
+        while (sent < 20_000_000) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return res.once('drain', write);
+        }
+        res.end();
+      };
+      write();
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}/feed.rss`;
+    const r = await pollHttpSource(source(url), deps().deps);
+    await new Promise<void>((r2) => s.close(() => r2()));
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/robots\.txt unreachable \(response exceeds the 524288-byte cap/);
+    expect(sent).toBeLessThan(20_000_000);
   });
 });
