@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, buildApp } from '../../cli/app.ts';
 import { createLogger, loadEnv } from '../../config/index.ts';
-import { startScheduler, startWorkers, waitForIdle } from '../../pipeline/index.ts';
+import { type StageName, startScheduler, startWorkers, waitForIdle } from '../../pipeline/index.ts';
 import { makeAllDue } from '../../store/index.ts';
 import type { Fixtures } from '../fixtures/server/index.ts';
 
@@ -16,6 +16,8 @@ export interface RunOptions {
   outputDir?: string;
   /** Folder holding the province folders (default: config/provinces). */
   configDir?: string;
+  /** Stages this app works (default: all). */
+  stages?: StageName[];
 }
 
 /** Builds an app on the fixture province (embedded unless URLs are given) and starts its workers. */
@@ -41,7 +43,7 @@ export async function fixtureApp(fx: Fixtures, o: RunOptions = {}): Promise<App>
     retry: { attempts: 3, backoffMs: 200 },
     log: createLogger('error'),
   });
-  startWorkers(app.ctx);
+  startWorkers(app.ctx, o.stages);
   return app;
 }
 

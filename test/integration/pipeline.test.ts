@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixtures, startFixtures } from '../fixtures/server/index.ts';
 import { articlePath } from '../fixtures/server/layouts.ts';
@@ -142,6 +143,44 @@ describe('the fixture province end to end', () => {
       }
     } finally {
       await app.close();
+      await dropRedisPrefix(prefix);
+      await pg.drop();
+    }
+  });
+
+  it('distributed over processes by stage: a fetch-only worker hands its pages to extract workers through Redis', async () => {
+    const pg = await postgresStore();
+    await pg.store.close();
+    const prefix = uniqueName('dt');
+    const shared = {
+      databaseUrl: TEST_DATABASE_URL,
+      schema: pg.schema,
+      redisUrl: TEST_REDIS_URL,
+      queuePrefix: prefix,
+    };
+    // As `diemtin worker --stages fetch` and `diemtin worker --stages extract,analyse,alert,notify` would.
+    const fetcher = await fixtureApp(fx, { ...shared, stages: ['fetch'] });
+    const others = await fixtureApp(fx, { ...shared, stages: ['extract', 'analyse', 'alert', 'notify'] });
+    try {
+      await pollAllUntilIdle(fetcher);
+      const split = await snapshot(others);
+      expect(split.documents).toEqual(embedded.documents);
+      // Every page went through the extract queue (BullMQ numbers each queue's jobs): a process that also
+      // extracts does it in place and queues only social posts there.
+      const redis = new Redis(TEST_REDIS_URL);
+      const extractJobs = Number(await redis.get(`${prefix}:extract:id`));
+      redis.disconnect();
+      const [news] = await others.ctx.store.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM documents WHERE kind = 'news'",
+      );
+      expect(news!.n).toBeGreaterThan(0);
+      expect(extractJobs).toBeGreaterThanOrEqual(news!.n);
+      expect(split.incidents.map((i) => i.department).sort()).toEqual(
+        embedded.incidents.map((i) => i.department).sort(),
+      );
+    } finally {
+      await fetcher.close();
+      await others.close();
       await dropRedisPrefix(prefix);
       await pg.drop();
     }
