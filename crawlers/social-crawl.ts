@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Configuration } from '@crawlee/core';
-import type { BrowserContext } from 'playwright';
+import type { BrowserContext, Route } from 'playwright';
 import type { Source } from '../config/index.ts';
 import type { SocialProfile } from '../config/schema/profiles.ts';
 import type { Article } from './article.ts';
-import { assertFetchable } from './net-guard.ts';
+import { assertFetchable, type Resolver } from './net-guard.ts';
 import { parseEngagement, parseRelativeTime } from './social-parse.ts';
 import { absolute } from './url.ts';
 
@@ -26,6 +26,10 @@ export interface SocialPollDeps {
   allowPrivate: boolean;
   userAgent: string;
   now?: () => Date;
+  /** Name resolution for the private-address checks (tests); default node:dns. */
+  resolve?: Resolver;
+  /** More Chromium flags (tests map a name to this machine with --host-resolver-rules). */
+  chromiumArgs?: string[];
 }
 
 interface RawPost {
@@ -66,9 +70,34 @@ export function chromiumAvailable(path: string): boolean {
   return existsSync(path);
 }
 
+/**
+ * Lets the page's own requests (scripts, images, API calls, redirects) through only to public addresses, each
+ * host checked once per poll: a public page must not make the office's browser reach its intranet. Chromium
+ * resolves names itself afterwards, so a name that changes its address in between is not caught here (fetchPage
+ * checks at connect time; the browser cannot be given a resolver).
+ */
+function publicRequestsOnly(resolve?: Resolver) {
+  const verdicts = new Map<string, Promise<boolean>>();
+  return async (route: Route) => {
+    const url = route.request().url();
+    const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+    if (protocol !== 'http:' && protocol !== 'https:') return route.continue(); // data:, blob:
+    const host = new URL(url).host;
+    let allowed = verdicts.get(host);
+    if (!allowed) {
+      allowed = assertFetchable(url, false, resolve).then(
+        () => true,
+        () => false,
+      );
+      verdicts.set(host, allowed);
+    }
+    return (await allowed) ? route.continue() : route.abort('blockedbyclient');
+  };
+}
+
 /** Reads the posts of a public social page rendered by JavaScript, in the OS's Chromium. */
 export async function pollSocialSource(source: Source, deps: SocialPollDeps): Promise<Article[]> {
-  await assertFetchable(source.url, deps.allowPrivate);
+  await assertFetchable(source.url, deps.allowPrivate, deps.resolve);
   const p = deps.profile;
   const posts: Article[] = [];
   let failure: string | undefined;
@@ -83,7 +112,11 @@ export async function pollSocialSource(source: Source, deps: SocialPollDeps): Pr
       launchContext: {
         launcher: chromium,
         userAgent: deps.userAgent,
-        launchOptions: { executablePath: deps.chromiumPath, headless: true, args: CHROMIUM_ARGS },
+        launchOptions: {
+          executablePath: deps.chromiumPath,
+          headless: true,
+          args: [...CHROMIUM_ARGS, ...(deps.chromiumArgs ?? [])],
+        },
       },
       browserPoolOptions: { useFingerprints: false },
       maxConcurrency: 1,
@@ -92,6 +125,7 @@ export async function pollSocialSource(source: Source, deps: SocialPollDeps): Pr
       navigationTimeoutSecs: 30,
       preNavigationHooks: [
         async ({ page }) => {
+          if (!deps.allowPrivate) await page.route('**/*', publicRequestsOnly(deps.resolve));
           if (cookies.length > 0) await page.context().addCookies(cookies);
         },
       ],
