@@ -1,5 +1,4 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
-import { lookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 
@@ -42,11 +41,13 @@ export async function assertFetchable(url: string, allowPrivate: boolean, resolv
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await resolveAll(host, resolve)).map((a) => a.address);
   const bad = addresses.find(isPrivateAddress);
-  if (bad)
-    throw new ForbiddenTargetError(
-      `${u.hostname} resolves to private address ${bad} (set ALLOW_PRIVATE_SOURCES to allow)`,
-    );
+  if (bad) throw privateTarget(u.hostname, bad);
 }
+
+const privateTarget = (host: string, address: string) =>
+  new ForbiddenTargetError(
+    `${host} resolves to private address ${address} (set ALLOW_PRIVATE_SOURCES to allow)`,
+  );
 
 /** How a name is resolved (node:dns lookup, all addresses); tests give their own. */
 export type Resolver = (
@@ -70,10 +71,7 @@ export function publicOnlyLookup(resolve: Resolver = dnsLookup as Resolver): Loo
       }
       const bad = addresses.find((a) => isPrivateAddress(a.address));
       if (bad) {
-        const refused = new ForbiddenTargetError(
-          `${hostname} resolves to private address ${bad.address} (set ALLOW_PRIVATE_SOURCES to allow)`,
-        );
-        callback(Object.assign(refused, { code: 'EPRIVATEADDRESS' }), '', 0);
+        callback(Object.assign(privateTarget(hostname, bad.address), { code: 'EPRIVATEADDRESS' }), '', 0);
         return;
       }
       if (options.all) callback(null, addresses);
@@ -82,17 +80,19 @@ export function publicOnlyLookup(resolve: Resolver = dnsLookup as Resolver): Loo
   };
 }
 
-function resolveAll(host: string, resolve?: Resolver): Promise<LookupAddress[]> {
-  if (!resolve) return lookup(host, { all: true });
+function resolveAll(host: string, resolve: Resolver = dnsLookup as Resolver): Promise<LookupAddress[]> {
   return new Promise((ok, fail) =>
     resolve(host, { all: true }, (err, found) => (err ? fail(err) : ok(found))),
   );
 }
 
-let shared: Agent | undefined;
-/** The connection pool of fetches that may not reach private addresses (ALLOW_PRIVATE_SOURCES unset). */
+const agents = new Map<Resolver | undefined, Agent>();
+/** The connection pool (one per resolver) of fetches that may not reach private addresses. */
 export function publicAgent(resolve?: Resolver): Agent {
-  if (resolve) return new Agent({ connect: { lookup: publicOnlyLookup(resolve) } });
-  shared ??= new Agent({ connect: { lookup: publicOnlyLookup() } });
-  return shared;
+  let agent = agents.get(resolve);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: publicOnlyLookup(resolve) } });
+    agents.set(resolve, agent);
+  }
+  return agent;
 }

@@ -80,9 +80,9 @@ function publicRequestsOnly(resolve?: Resolver) {
   const verdicts = new Map<string, Promise<boolean>>();
   return async (route: Route) => {
     const url = route.request().url();
-    const protocol = URL.canParse(url) ? new URL(url).protocol : '';
-    if (protocol !== 'http:' && protocol !== 'https:') return route.continue(); // data:, blob:
-    const host = new URL(url).host;
+    const u = URL.canParse(url) ? new URL(url) : undefined;
+    if (u?.protocol !== 'http:' && u?.protocol !== 'https:') return route.continue(); // data:, blob:
+    const host = u.host;
     let allowed = verdicts.get(host);
     if (!allowed) {
       allowed = assertFetchable(url, false, resolve).then(
