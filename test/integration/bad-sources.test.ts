@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceSchema } from '../../config/index.ts';
 import { FetchError, fetchPage } from '../../crawlers/http-fetch.ts';
-import { pollHttpSource } from '../../crawlers/index.ts';
+import { clearRobotsCache, pollHttpSource } from '../../crawlers/index.ts';
 import type { Resolver } from '../../crawlers/net-guard.ts';
 
 let server: Server;
@@ -56,6 +56,9 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
+// robots.txt is cached per origin, and a port closed by one test may be the next test's server: no test sees
+// another's answer.
+beforeEach(() => clearRobotsCache());
 
 /** A port nothing listens on: opened, then closed. */
 async function closedPort(): Promise<number> {
